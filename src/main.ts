@@ -1,17 +1,21 @@
 import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from '@nestjs/common';
+import { ConfigError } from './config/config-error.js';
+import { loadConfig } from './config/load-config.js';
+import { createApp } from './create-app.js';
 
-@Controller()
-class HelloController {
-  @Get('/hello') hello(): { ok: boolean } { return { ok: true }; }
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  new Logger('Switchyard').log(
+    `Listening on http://${shown}:${config.port} — OpenAI-compatible API at /v1, docs at /docs, database ${config.databaseUrl.split('@').pop()}`,
+  );
 }
-@Module({ controllers: [HelloController] })
-export class AppModule {}
 
-export async function start(port: number): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), { logger: false });
-  await app.listen(port, '127.0.0.1');
-  return app;
-}
+main().catch((error: unknown) => {
+  // A configuration problem is one line naming the variable; anything else keeps its stack.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

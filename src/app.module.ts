@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { KeysModule } from './keys/keys.module.js';
+import { RestModule } from './rest/rest.module.js';
+import { UpstreamModule } from './upstream/upstream.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), UpstreamModule, DatabaseModule, KeysModule, RestModule],
+    };
+  }
+}

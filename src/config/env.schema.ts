@@ -1,0 +1,61 @@
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+/** The environment variables of contract §1 (plus tuning), validated once at boot. */
+export class EnvSchema {
+  @IsInt({ message: 'must be an integer port between 0 and 65535' })
+  @Min(0, { message: 'must be an integer port between 0 and 65535' })
+  @Max(65535, { message: 'must be an integer port between 0 and 65535' })
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsIn(['development', 'production', 'test'], { message: 'must be one of development, production, test' })
+  NODE_ENV = 'development';
+
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { message: 'must be sqlite:<path> or postgres://user@host:port/db' })
+  DATABASE_URL = 'sqlite:./data/switchyard.sqlite';
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  SWITCHYARD_ADMIN_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  SWITCHYARD_CONFIG?: string;
+
+  @IsString()
+  SWITCHYARD_DATA_DIR = './data';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  LOG_LEVEL = 'info';
+
+  @IsInt({ message: 'must be an integer number of bytes >= 1024' })
+  @Min(1024, { message: 'must be an integer number of bytes >= 1024' })
+  SWITCHYARD_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+
+  @IsInt({ message: 'must be an integer number of milliseconds between 100 and 15000' })
+  @Min(100, { message: 'must be an integer number of milliseconds between 100 and 15000' })
+  @Max(15000, { message: 'must be an integer number of milliseconds between 100 and 15000' })
+  SWITCHYARD_SSE_HEARTBEAT_MS = 15000;
+
+  @IsOptional()
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  SWITCHYARD_MOCK_PROVIDER?: string;
+
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  SWITCHYARD_MIGRATE_ON_START = 'on';
+}
+
+/** Variables whose values are numbers; everything else stays a string. */
+export const NUMERIC_ENV_KEYS: ReadonlyArray<keyof EnvSchema> = [
+  'PORT',
+  'SWITCHYARD_BODY_LIMIT_BYTES',
+  'SWITCHYARD_SSE_HEARTBEAT_MS',
+];

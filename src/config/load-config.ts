@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import type { AppConfig, ProviderConfig } from './app-config.js';
+import { ConfigError } from './config-error.js';
+import { envName } from './env-name.js';
+import { EnvSchema, NUMERIC_ENV_KEYS } from './env.schema.js';
+import { validateSection } from './validate-section.js';
+import { readYamlConfig, type YamlConfig } from './yaml-file.js';
+
+type Env = Record<string, string | undefined>;
+
+function envSlice(env: Env): Record<string, unknown> {
+  const known = new EnvSchema() as unknown as Record<string, unknown>;
+  const slice: Record<string, unknown> = {};
+  for (const key of Object.keys(known).concat('REDIS_URL', 'SWITCHYARD_ADMIN_KEY', 'SWITCHYARD_CONFIG', 'SWITCHYARD_MOCK_PROVIDER')) {
+    const value = env[key];
+    if (value === undefined || value === '') continue;
+    slice[key] = (NUMERIC_ENV_KEYS as string[]).includes(key) && /^-?\d+$/.test(value) ? Number(value) : value;
+  }
+  return slice;
+}
+
+function providerConfigFactory(env: Env, yaml: YamlConfig): (id: string) => ProviderConfig {
+  return (id) => {
+    const tuned = yaml.providers[id];
+    const keys = (env[envName(id, 'API_KEY')] ?? tuned?.apiKey ?? '')
+      .split(',')
+      .map((key) => key.trim())
+      .filter(Boolean);
+    return {
+      id,
+      kind: tuned?.kind,
+      baseUrl: env[envName(id, 'BASE_URL')] || tuned?.baseUrl,
+      apiKeys: keys,
+      headers: tuned?.headers ?? {},
+      timeouts: { ...tuned?.timeouts },
+      maxConcurrency: tuned?.maxConcurrency,
+      models: tuned?.models,
+      description: tuned?.description,
+    };
+  };
+}
+
+/**
+ * Reads the environment (plus `.env`, whose values never override real variables)
+ * and the YAML file once; any bad value throws a ConfigError naming it.
+ */
+export function loadConfig(processEnv: Env = process.env, dotenvPath = '.env'): AppConfig {
+  const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
+  const env: Env = { ...fromFile, ...processEnv };
+  const schema = validateSection(EnvSchema, envSlice(env), 'environment variable');
+  const isProduction = schema.NODE_ENV === 'production';
+  if (isProduction && !schema.SWITCHYARD_ADMIN_KEY) {
+    throw new ConfigError('Invalid configuration: SWITCHYARD_ADMIN_KEY must be set when NODE_ENV=production');
+  }
+  const yaml = readYamlConfig(schema.SWITCHYARD_CONFIG, env);
+  // The classic HF inference API has its own base variable (contract §1).
+  if (env.HUGGINGFACE_INFERENCE_URL && !env.HUGGINGFACE_INFERENCE_BASE_URL) {
+    env.HUGGINGFACE_INFERENCE_BASE_URL = env.HUGGINGFACE_INFERENCE_URL;
+  }
+  if (!env.HUGGINGFACE_INFERENCE_API_KEY && env.HUGGINGFACE_API_KEY) {
+    env.HUGGINGFACE_INFERENCE_API_KEY = env.HUGGINGFACE_API_KEY;
+  }
+  const yamlProviderIds = Object.entries(yaml.providers)
+    .filter(([, provider]) => provider.kind === 'openai-compatible')
+    .map(([id]) => id);
+  for (const id of yamlProviderIds) {
+    if (!yaml.providers[id].baseUrl && !env[envName(id, 'BASE_URL')]) {
+      throw new ConfigError(`Invalid configuration: ${yaml.file} providers.${id}.baseUrl is required for kind openai-compatible`);
+    }
+  }
+  return {
+    nodeEnv: schema.NODE_ENV as AppConfig['nodeEnv'],
+    isProduction,
+    port: schema.PORT,
+    host: schema.HOST,
+    logLevel: schema.LOG_LEVEL,
+    bodyLimitBytes: schema.SWITCHYARD_BODY_LIMIT_BYTES,
+    sseHeartbeatMs: schema.SWITCHYARD_SSE_HEARTBEAT_MS,
+    dataDir: schema.SWITCHYARD_DATA_DIR,
+    databaseUrl: schema.DATABASE_URL,
+    migrateOnStart: schema.SWITCHYARD_MIGRATE_ON_START === 'on',
+    redisUrl: schema.REDIS_URL,
+    adminKey: schema.SWITCHYARD_ADMIN_KEY,
+    mockEnabled: schema.SWITCHYARD_MOCK_PROVIDER ? schema.SWITCHYARD_MOCK_PROVIDER === 'on' : !isProduction,
+    configFile: yaml.file,
+    providerConfig: providerConfigFactory(env, yaml),
+    yamlProviderIds,
+    routes: yaml.routes,
+    prices: yaml.prices,
+  };
+}

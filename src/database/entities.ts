@@ -1,0 +1,3 @@
+import { ApiKeyEntity } from '../keys/api-key.entity.js';
+
+export const ENTITIES = [ApiKeyEntity];

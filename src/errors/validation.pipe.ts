@@ -1,0 +1,31 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { InvalidRequestError } from './gateway-error.js';
+
+function first(errors: ValidationError[], path: string[] = []): { param: string; message: string } | undefined {
+  for (const error of errors) {
+    const here = [...path, error.property];
+    if (error.constraints) {
+      const message = Object.values(error.constraints)[0];
+      return { param: here.join('.'), message: message.startsWith(error.property) ? `${here.join('.')}${message.slice(error.property.length)}` : message };
+    }
+    const nested = first(error.children ?? [], here);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/**
+ * Validates DTOs but hands the handler the original body (transform off), so
+ * vendor fields the DTO does not list still reach the upstream untouched.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: false,
+    whitelist: false,
+    forbidUnknownValues: false,
+    exceptionFactory: (errors) => {
+      const problem = first(errors);
+      return new InvalidRequestError(problem?.message ?? 'Invalid request body.', problem?.param ?? null);
+    },
+  });
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { MockProvider } from './mock.provider.js';
+
+@Module({ providers: [MockProvider] })
+export class MockModule {}

@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import type { Dispatcher } from 'undici';
+import { envName } from '../../config/env-name.js';
+import { UpstreamHttpService, toFailure } from '../../upstream/upstream-http.service.js';
+import { UpstreamFailure } from '../../upstream/upstream-failure.js';
+import { redactSecrets } from '../../upstream/redact.js';
+import type { LeasedKey } from '../../upstream/key-pool.js';
+import type {
+  ModelInfo,
+  ProviderRegistration,
+  TextOperation,
+  TextProvider,
+  UpstreamCall,
+  UpstreamJsonResponse,
+  UpstreamStreamResponse,
+} from '../provider.types.js';
+import { classifyFailure, readErrorBody, type ErrorBody } from './classify-failure.js';
+import type { ProviderSettings } from './provider-settings.js';
+import { parseSse, type StreamEvent } from './sse-events.js';
+import { mapOpenAIModels } from './map-models.js';
+
+type Headers = Record<string, string | string[] | undefined>;
+
+const PATHS: Record<TextOperation, string> = {
+  chat: '/chat/completions',
+  completions: '/completions',
+  embeddings: '/embeddings',
+};
+
+/** Request fields only some vendors understand; everyone else gets them stripped. */
+const VENDOR_FIELDS = ['venice_parameters', 'plugins', 'transforms', 'route', 'models', 'provider'];
+
+/**
+ * The shared adapter for OpenAI-compatible vendors. Subclasses override small
+ * named hooks for their quirks; YAML `openai-compatible` providers use it as is.
+ */
+@Injectable()
+export class OpenAICompatibleProvider implements TextProvider {
+  registration!: ProviderRegistration;
+  protected settings!: ProviderSettings;
+  private staticHeaders: Record<string, string> = {};
+  /** Vendor fields this provider accepts and receives untouched. */
+  protected readonly acceptedVendorFields: readonly string[] = [];
+  /** Whether the upstream honours `stream_options.include_usage`. */
+  protected readonly streamUsageOption: boolean = true;
+  protected readonly operations: readonly TextOperation[] = ['chat', 'completions', 'embeddings'];
+
+  constructor(protected readonly http: UpstreamHttpService) {}
+
+  get id(): string {
+    return this.registration.id;
+  }
+
+  get disabledReason(): string | undefined {
+    if (!this.settings.baseUrl) return `Provider "${this.id}" is disabled: set ${envName(this.id, 'BASE_URL')}.`;
+    if (this.settings.keyRequired && this.settings.keys.size === 0) {
+      return `Provider "${this.id}" is disabled: set ${envName(this.id, 'API_KEY')} to enable it.`;
+    }
+    return undefined;
+  }
+
+  get keyPool(): ProviderSettings['keys'] {
+    return this.settings.keys;
+  }
+
+  /** Called once by the registry at start-up with this provider's configuration. */
+  bind(registration: ProviderRegistration, settings: ProviderSettings): void {
+    this.registration = registration;
+    this.settings = settings;
+    this.staticHeaders = { 'content-type': 'application/json', ...this.defaultHeaders(), ...settings.headers };
+  }
+
+  supports(operation: TextOperation): boolean {
+    return this.operations.includes(operation);
+  }
+
+  async send(call: UpstreamCall): Promise<UpstreamJsonResponse> {
+    const key = this.leaseKey();
+    const res = await this.post(call, this.prepareBody(call, false), key);
+    const text = await res.body.text().catch((error: unknown) => {
+      throw this.tagged(toFailure(error, call.signal), key);
+    });
+    if (res.statusCode >= 400) throw this.failure(res.statusCode, res.headers, text, key);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw this.tagged(new UpstreamFailure('server', res.statusCode, 'invalid_json', 'Upstream returned a body that is not JSON.'), key);
+    }
+    return { status: res.statusCode, json: this.mapResponse(call, json), keyAlias: key?.alias };
+  }
+
+  async open(call: UpstreamCall): Promise<UpstreamStreamResponse> {
+    const key = this.leaseKey();
+    const res = await this.post(call, this.prepareBody(call, true), key);
+    if (res.statusCode >= 400) {
+      const text = await res.body.text().catch(() => '');
+      throw this.failure(res.statusCode, res.headers, text, key);
+    }
+    return { events: this.guardStream(parseSse(res.body), call.signal, key), keyAlias: key?.alias };
+  }
+
+  async listModels(signal: AbortSignal): Promise<ModelInfo[]> {
+    if (this.settings.staticModels) return this.settings.staticModels.map((id) => ({ id, provider: this.id }));
+    const key = this.leaseKey();
+    const res = await this.http.request({
+      url: new URL(this.settings.baseUrl + this.modelsPath()),
+      method: 'GET',
+      headers: this.headersFor(key),
+      signal,
+      timeouts: this.settings.timeouts,
+    });
+    const text = await res.body.text();
+    if (res.statusCode >= 400) throw this.failure(res.statusCode, res.headers, text, key);
+    return this.mapModels(JSON.parse(text));
+  }
+
+  // ---- hooks for vendor quirks -------------------------------------------------
+
+  protected defaultHeaders(): Record<string, string> {
+    return {};
+  }
+
+  protected modelsPath(): string {
+    return '/models';
+  }
+
+  protected mapModels(json: unknown): ModelInfo[] {
+    return mapOpenAIModels(json, this.id);
+  }
+
+  /** A vendor-specific reading of an error before the shared classification. */
+  protected classifyQuirk(_status: number, _body: ErrorBody, _headers: Headers): UpstreamFailure | undefined {
+    return undefined;
+  }
+
+  protected mapResponse(_call: UpstreamCall, json: unknown): unknown {
+    return json;
+  }
+
+  protected prepareBody(call: UpstreamCall, stream: boolean): Record<string, unknown> {
+    const body: Record<string, unknown> = { ...call.body };
+    for (const field of VENDOR_FIELDS) {
+      if (field in body && !this.acceptedVendorFields.includes(field)) delete body[field];
+    }
+    if (call.operation === 'embeddings') return body;
+    body.stream = stream;
+    if (stream && this.streamUsageOption) {
+      const options = (body.stream_options ?? {}) as Record<string, unknown>;
+      body.stream_options = { ...options, include_usage: true };
+    }
+    return body;
+  }
+
+  // ---- plumbing -----------------------------------------------------------------
+
+  private leaseKey(): LeasedKey | undefined {
+    if (!this.settings.keyRequired && this.settings.keys.size === 0) return undefined;
+    const key = this.settings.keys.lease();
+    if (!key) {
+      throw new UpstreamFailure('auth', null, 'no_usable_key', `Every API key of provider "${this.id}" is resting or failed.`, {
+        retryAfterMs: Math.max(0, this.settings.keys.nextAvailableAt() - Date.now()),
+      });
+    }
+    return key;
+  }
+
+  private headersFor(key: LeasedKey | undefined): Record<string, string> {
+    return key ? { ...this.staticHeaders, authorization: `Bearer ${key.key}` } : this.staticHeaders;
+  }
+
+  private async post(call: UpstreamCall, body: Record<string, unknown>, key: LeasedKey | undefined): Promise<Dispatcher.ResponseData> {
+    try {
+      return await this.http.request({
+        url: new URL(this.settings.baseUrl + this.pathFor(call)),
+        method: 'POST',
+        headers: this.headersFor(key),
+        body: JSON.stringify(body),
+        signal: call.signal,
+        timeouts: this.settings.timeouts,
+      });
+    } catch (error) {
+      throw this.tagged(error, key);
+    }
+  }
+
+  protected pathFor(call: UpstreamCall): string {
+    return PATHS[call.operation];
+  }
+
+  private failure(status: number, headers: Headers, text: string, key: LeasedKey | undefined): UpstreamFailure {
+    const body = readErrorBody(text);
+    body.message = redactSecrets(body.message, this.settings.keys.keys);
+    const failure = this.classifyQuirk(status, body, headers) ?? classifyFailure(status, headers, body, Date.now());
+    return this.tagged(failure, key) as UpstreamFailure;
+  }
+
+  private tagged(error: unknown, key: LeasedKey | undefined): unknown {
+    if (error instanceof UpstreamFailure && key) error.keyAlias = key.alias;
+    return error;
+  }
+
+  /** Body-read errors mid-stream become classified failures carrying the key alias. */
+  private async *guardStream(events: AsyncIterable<StreamEvent>, signal: AbortSignal, key: LeasedKey | undefined): AsyncGenerator<StreamEvent> {
+    try {
+      yield* events;
+    } catch (error) {
+      throw this.tagged(toFailure(error, signal), key);
+    }
+  }
+}

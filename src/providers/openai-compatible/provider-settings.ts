@@ -1,0 +1,38 @@
+import type { ProviderConfig, TimeoutSettings } from '../../config/app-config.js';
+import { KeyPool } from '../../upstream/key-pool.js';
+
+export interface ProviderSettings {
+  id: string;
+  /** Without a trailing slash; paths like `/chat/completions` are appended. */
+  baseUrl: string;
+  keys: KeyPool;
+  /** A provider that needs no key (a local vLLM) sends no Authorization header. */
+  keyRequired: boolean;
+  headers: Record<string, string>;
+  timeouts: TimeoutSettings;
+  maxConcurrency?: number;
+  staticModels?: string[];
+  description?: string;
+}
+
+export const DEFAULT_TIMEOUTS: TimeoutSettings = {
+  connectMs: 5_000,
+  // Non-streaming responses send headers only after the whole generation.
+  firstByteMs: 120_000,
+  totalMs: 300_000,
+  idleMs: 60_000,
+};
+
+export function buildSettings(config: ProviderConfig, defaultBaseUrl: string | undefined, keyRequired: boolean): ProviderSettings {
+  return {
+    id: config.id,
+    baseUrl: (config.baseUrl ?? defaultBaseUrl ?? '').replace(/\/+$/, ''),
+    keys: new KeyPool(config.apiKeys, config.id),
+    keyRequired,
+    headers: config.headers,
+    timeouts: { ...DEFAULT_TIMEOUTS, ...config.timeouts },
+    maxConcurrency: config.maxConcurrency,
+    staticModels: config.models,
+    description: config.description,
+  };
+}

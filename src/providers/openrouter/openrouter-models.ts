@@ -1,0 +1,35 @@
+import type { ModelInfo } from '../provider.types.js';
+
+/** Prices arrive as strings in USD per token (`"0.0000025"`); the catalog keeps USD per million. */
+function perMillion(value: unknown): number | undefined {
+  const n = typeof value === 'string' || typeof value === 'number' ? Number(value) : NaN;
+  return Number.isFinite(n) && n >= 0 ? Math.round(n * 1e6 * 1e6) / 1e6 : undefined;
+}
+
+export function mapOpenRouterModels(json: unknown): ModelInfo[] {
+  const data = (json as { data?: unknown })?.data;
+  if (!Array.isArray(data)) return [];
+  return data
+    .filter((item): item is Record<string, unknown> => typeof item?.id === 'string')
+    .map((item) => {
+      const pricing = (item.pricing ?? {}) as Record<string, unknown>;
+      const architecture = (item.architecture ?? {}) as { input_modalities?: string[] };
+      const parameters = Array.isArray(item.supported_parameters) ? (item.supported_parameters as string[]) : [];
+      return {
+        id: item.id as string,
+        provider: 'openrouter',
+        created: typeof item.created === 'number' ? item.created : undefined,
+        contextLength: typeof item.context_length === 'number' ? item.context_length : undefined,
+        capabilities: [
+          ...(architecture.input_modalities ?? []).filter((m) => m !== 'text').map((m) => (m === 'image' ? 'vision' : m)),
+          ...parameters.filter((p) => p === 'tools' || p === 'response_format'),
+        ],
+        pricing: {
+          inputPerMTokUsd: perMillion(pricing.prompt),
+          outputPerMTokUsd: perMillion(pricing.completion),
+          requestUsd: pricing.request !== undefined ? Number(pricing.request) : undefined,
+          imageUsd: pricing.image !== undefined ? Number(pricing.image) : undefined,
+        },
+      };
+    });
+}

@@ -1,0 +1,26 @@
+import type { ApiKeyEntity } from '../keys/api-key.entity.js';
+
+export const toMicroUsd = (usd: number): number => Math.round(usd * 1_000_000);
+export const toUsd = (microUsd: number): number => microUsd / 1_000_000;
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** The admin key object of contract §3 (money as decimal USD at the edge). */
+export function keyView(key: ApiKeyEntity): Record<string, unknown> {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    balanceUsd: key.balanceMicroUsd === null ? null : toUsd(key.balanceMicroUsd),
+    allowedModels: key.allowedModels,
+    allowedProviders: key.allowedProviders,
+    rpm: key.rpm,
+    tpm: key.tpm,
+    ownerUser: key.ownerUser,
+    ownerTeam: key.ownerTeam,
+    ownerProject: key.ownerProject,
+    expiresAt: iso(key.expiresAtMs),
+    createdAt: iso(key.createdAtMs),
+    revokedAt: iso(key.revokedAtMs),
+  };
+}

@@ -1,0 +1,18 @@
+import type { TextProvider } from '../providers/provider.types.js';
+
+/** One place a request may be sent: a provider and the model id it knows. */
+export interface RouteTarget {
+  provider: TextProvider;
+  model: string;
+  weight?: number;
+  tier?: number;
+}
+
+export interface ResolvedRoute {
+  /** What the client asked for: an alias name or `<provider>/<model>`. */
+  name: string;
+  kind: 'direct' | 'alias' | 'bare';
+  targets: RouteTarget[];
+  /** Route-level defaults (task routes): applied when the request leaves them unset. */
+  defaults?: { temperature?: number; max_tokens?: number };
+}

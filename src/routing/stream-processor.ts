@@ -1,0 +1,70 @@
+import type { GatewayError } from '../errors/gateway-error.js';
+import type { StreamEvent } from '../providers/openai-compatible/sse-events.js';
+import { estimateUsage } from './token-counter.js';
+import { readUsage, type TokenUsage } from './token-usage.js';
+
+export type StreamItem =
+  /** A chunk to forward; `text` is the content it adds (empty for role or tool-call chunks). */
+  | { type: 'chunk'; data: string; json: Record<string, unknown>; text: string }
+  /** The upstream's usage-only chunk (`choices: []`). */
+  | { type: 'usage'; data: string; json: Record<string, unknown> }
+  | { type: 'end'; usage: TokenUsage; finishReason: string | null }
+  | { type: 'error'; error: GatewayError; truncated: boolean };
+
+function deltaText(choice: Record<string, unknown>): string {
+  const delta = choice.delta as { content?: unknown } | undefined;
+  if (typeof delta?.content === 'string') return delta.content;
+  return typeof choice.text === 'string' ? choice.text : '';
+}
+
+/** Chunk normalisation a provider needs (Together's `eos` finish reason); returns true if it changed. */
+export type ChunkNormaliser = (chunk: Record<string, unknown>) => boolean;
+
+/**
+ * Turns upstream SSE events into items: comments are dropped (the gateway sends
+ * its own heartbeats), usage is captured, and the stream always ends with an
+ * `end` item carrying usage (counted when the upstream gave none) or an `error`.
+ */
+export async function* processStream(
+  events: AsyncIterable<StreamEvent>,
+  body: Record<string, unknown>,
+  toError: (error: unknown) => GatewayError,
+  normalise?: ChunkNormaliser,
+): AsyncGenerator<StreamItem> {
+  let usage: TokenUsage | undefined;
+  let finishReason: string | null = null;
+  let completion = '';
+  let contentSent = false;
+  try {
+    for await (const event of events) {
+      if (event.type === 'comment') continue;
+      if (event.data === '[DONE]') break;
+      let json: Record<string, unknown>;
+      try {
+        json = JSON.parse(event.data) as Record<string, unknown>;
+      } catch {
+        continue; // a malformed chunk is dropped rather than breaking the client's parser
+      }
+      if (json.error || event.event === 'error') throw json;
+      usage = readUsage(json) ?? usage;
+      const choices = Array.isArray(json.choices) ? (json.choices as Record<string, unknown>[]) : [];
+      if (choices.length === 0) {
+        if (json.usage) yield { type: 'usage', data: event.data, json };
+        continue;
+      }
+      const data = normalise?.(json) ? JSON.stringify(json) : event.data;
+      let text = '';
+      for (const choice of choices) {
+        text += deltaText(choice);
+        if (typeof choice.finish_reason === 'string') finishReason = choice.finish_reason;
+      }
+      completion += text;
+      contentSent ||= text.length > 0;
+      yield { type: 'chunk', data, json, text };
+    }
+  } catch (error) {
+    yield { type: 'error', error: toError(error), truncated: contentSent };
+    return;
+  }
+  yield { type: 'end', usage: usage ?? (await estimateUsage(body, completion)), finishReason };
+}

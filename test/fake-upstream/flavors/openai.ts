@@ -1,0 +1,35 @@
+import type { JsonStep, SseResponseStep } from '../script-step.types.js';
+import * as compatible from './compatible.js';
+import { FAKE_CREATED } from './chat-chunks.js';
+import { headers } from './openai-headers.js';
+
+export * from './openai-errors.js';
+export * from './openai-headers.js';
+
+export function chatCompletion(o: compatible.ChatCompletionOptions = {}): JsonStep {
+  return compatible.chatCompletion({ model: 'gpt-4o', ...o, headers: headers({}, o.headers) });
+}
+
+export function chatStream(o: compatible.ChatStreamOptions): SseResponseStep {
+  return compatible.chatStream({ model: 'gpt-4o', ...o, headers: headers({}, o.headers) });
+}
+
+export function completion(o: compatible.CompletionOptions = {}): JsonStep {
+  return compatible.completion({ model: 'gpt-3.5-turbo-instruct', ...o, headers: headers({}, o.headers) });
+}
+
+/** Deterministic vectors so tests can assert they were passed through untouched. */
+export function embeddings(n: number, dims: number, model = 'text-embedding-3-small'): JsonStep {
+  const data = Array.from({ length: n }, (_, index) => ({
+    object: 'embedding',
+    index,
+    embedding: Array.from({ length: dims }, (_, d) => Number(((index + 1) * 0.001 + d * 0.0001).toFixed(6))),
+  }));
+  return { headers: headers(), json: { object: 'list', data, model, usage: { prompt_tokens: n * 4, total_tokens: n * 4 } } };
+}
+
+/** No price or context length: OpenAI's /models carries neither (PROVIDERS.md §1). */
+export function models(ids: string[]): JsonStep {
+  const data = ids.map((id) => ({ id, object: 'model', created: FAKE_CREATED, owned_by: 'system' }));
+  return { headers: headers(), json: { object: 'list', data } };
+}
