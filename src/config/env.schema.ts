@@ -54,8 +54,4 @@ export class EnvSchema {
 }
 
 /** Variables whose values are numbers; everything else stays a string. */
-export const NUMERIC_ENV_KEYS: ReadonlyArray<keyof EnvSchema> = [
-  'PORT',
-  'SWITCHYARD_BODY_LIMIT_BYTES',
-  'SWITCHYARD_SSE_HEARTBEAT_MS',
-];
+export const NUMERIC_ENV_KEYS: ReadonlyArray<keyof EnvSchema> = ['PORT', 'SWITCHYARD_BODY_LIMIT_BYTES', 'SWITCHYARD_SSE_HEARTBEAT_MS'];

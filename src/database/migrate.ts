@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const source = new DataSource(dataSourceOptions(config.databaseUrl, false));
   await source.initialize();
   const applied = await source.runMigrations({ transaction: 'each' });
-  console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}` : 'Database is up to date.');
+  console.log(
+    applied.length ? `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}` : 'Database is up to date.',
+  );
   await source.destroy();
 }
 

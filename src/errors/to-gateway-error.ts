@@ -16,9 +16,16 @@ export function toGatewayError(exception: unknown, bodyLimitBytes: number): Gate
   const framework = exception as FrameworkError;
   const status = exception instanceof HttpException ? exception.getStatus() : framework.statusCode;
   if (status === 413 || framework.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return new GatewayError('payload_too_large', `Request body exceeds the limit of ${bodyLimitBytes} bytes; send less or raise SWITCHYARD_BODY_LIMIT_BYTES.`);
+    return new GatewayError(
+      'payload_too_large',
+      `Request body exceeds the limit of ${bodyLimitBytes} bytes; send less or raise SWITCHYARD_BODY_LIMIT_BYTES.`,
+    );
   }
-  if (framework.code?.startsWith('FST_ERR_CTP_INVALID_JSON') || framework.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || exception instanceof SyntaxError) {
+  if (
+    framework.code?.startsWith('FST_ERR_CTP_INVALID_JSON') ||
+    framework.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    exception instanceof SyntaxError
+  ) {
     return new InvalidRequestError('Request body is not valid JSON.');
   }
   if (status === 415 || framework.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {

@@ -6,7 +6,10 @@ function first(errors: ValidationError[], path: string[] = []): { param: string;
     const here = [...path, error.property];
     if (error.constraints) {
       const message = Object.values(error.constraints)[0];
-      return { param: here.join('.'), message: message.startsWith(error.property) ? `${here.join('.')}${message.slice(error.property.length)}` : message };
+      return {
+        param: here.join('.'),
+        message: message.startsWith(error.property) ? `${here.join('.')}${message.slice(error.property.length)}` : message,
+      };
     }
     const nested = first(error.children ?? [], here);
     if (nested) return nested;

@@ -51,7 +51,8 @@ export class ApiKeysService implements OnModuleInit {
     const candidate = Buffer.from(token);
     if (candidate.length === this.adminKey.length && timingSafeEqual(candidate, this.adminKey)) return { kind: 'admin' };
     const key = await this.findByToken(token);
-    if (!key || key.revokedAtMs !== null) throw new InvalidApiKeyError('Unknown or revoked API key. Ask an admin for a key (POST /admin/keys).');
+    if (!key || key.revokedAtMs !== null)
+      throw new InvalidApiKeyError('Unknown or revoked API key. Ask an admin for a key (POST /admin/keys).');
     if (key.expiresAtMs !== null && key.expiresAtMs <= Date.now()) {
       throw new InvalidApiKeyError(`API key ${key.prefix}… expired; ask an admin for a new one.`);
     }

@@ -74,7 +74,11 @@ export class ProviderRegistry implements OnModuleInit {
 
   getTextOrThrow(id: string): TextProvider {
     const provider = this.findText(id);
-    if (!provider) throw new ProviderNotFoundError(id, this.text.map((p) => p.id));
+    if (!provider)
+      throw new ProviderNotFoundError(
+        id,
+        this.text.map((p) => p.id),
+      );
     return provider;
   }
 

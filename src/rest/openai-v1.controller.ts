@@ -20,21 +20,33 @@ export class OpenAIV1Controller {
   @HttpCode(200)
   @ApiOperation({ summary: 'Chat completion; "stream": true answers with server-sent events ending in data: [DONE]' })
   @ApiOkResponse({ description: 'chat.completion, or text/event-stream of chat.completion.chunk' })
-  chat(@Body() body: ChatCompletionRequestDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+  chat(
+    @Body() body: ChatCompletionRequestDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
     return this.proxy.handle('chat', body as unknown as Body, req, reply);
   }
 
   @Post('completions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Legacy text completion (streaming supported)' })
-  completions(@Body() body: CompletionRequestDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+  completions(
+    @Body() body: CompletionRequestDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
     return this.proxy.handle('completions', body as unknown as Body, req, reply);
   }
 
   @Post('embeddings')
   @HttpCode(200)
   @ApiOperation({ summary: 'Embeddings' })
-  embeddings(@Body() body: EmbeddingRequestDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+  embeddings(
+    @Body() body: EmbeddingRequestDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
     return this.proxy.handle('embeddings', body as unknown as Body, req, reply);
   }
 }

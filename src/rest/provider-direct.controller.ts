@@ -17,14 +17,21 @@ export class ProviderDirectController {
   @Post('huggingface/featherless/chat/completions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Chat through the Hugging Face router pinned to Featherless (appends ":featherless-ai" to the model)' })
-  huggingFaceFeatherless(@Body() body: ChatCompletionRequestDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    return this.proxy.handle('chat', body as unknown as Body, req, reply, { pinnedProvider: 'huggingface', modelSuffix: ':featherless-ai' });
+  huggingFaceFeatherless(
+    @Body() body: ChatCompletionRequestDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    return this.proxy.handle('chat', body as unknown as Body, req, reply, {
+      pinnedProvider: 'huggingface',
+      modelSuffix: ':featherless-ai',
+    });
   }
 
   @Post(':provider/chat/completions')
   @HttpCode(200)
   @ApiParam({ name: 'provider', example: 'together' })
-  @ApiOperation({ summary: 'Chat straight to one provider: the model is that provider\'s own id, no failover' })
+  @ApiOperation({ summary: "Chat straight to one provider: the model is that provider's own id, no failover" })
   direct(
     @Param('provider') provider: string,
     @Body() body: ChatCompletionRequestDto,

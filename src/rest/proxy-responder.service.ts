@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { AuthenticatedRequest } from '../keys/auth.guard.js';
+import type { Principal } from '../keys/principal.js';
 import type { TextOperation } from '../providers/provider.types.js';
 import { GatewayService, type GatewayRequest } from '../routing/gateway.service.js';
 import { servedHeaders } from './served-headers.js';
@@ -31,7 +33,8 @@ export class ProxyResponder {
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));
     });
-    const gatewayRequest: GatewayRequest = { operation, body, requestId: request.id, signal: abort.signal, ...options };
+    const principal = (request as FastifyRequest & AuthenticatedRequest).principal as Principal;
+    const gatewayRequest: GatewayRequest = { operation, body, principal, requestId: request.id, signal: abort.signal, ...options };
     if (body.stream === true && operation !== 'embeddings') {
       const result = await this.gateway.stream(gatewayRequest);
       reply.hijack();
@@ -39,12 +42,13 @@ export class ProxyResponder {
       await writeSse(reply.raw, result.items, {
         includeUsage,
         heartbeatMs: this.config.sseHeartbeatMs,
-        headers: { 'x-request-id': request.id, ...servedHeaders(result) },
+        headers: { 'x-request-id': request.id, ...servedHeaders(result.ctx) },
       });
       return undefined;
     }
     const result = await this.gateway.complete(gatewayRequest);
-    void reply.headers(servedHeaders(result));
+    void reply.headers(servedHeaders(result.ctx));
+    if (result.ctx.costMicroUsd !== undefined) void reply.header('x-switchyard-cost-usd', (result.ctx.costMicroUsd / 1e6).toFixed(6));
     return result.json;
   }
 }

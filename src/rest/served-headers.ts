@@ -1,5 +1,5 @@
 import type { AttemptRecord } from '../errors/attempt.js';
-import type { ServedBy } from '../routing/gateway.service.js';
+import type { RequestContext } from '../routing/request-context.js';
 
 /** `provider/model key status code latency outcome`, one entry per try, for operators reading headers. */
 export function attemptsDetail(attempts: AttemptRecord[]): string {
@@ -10,11 +10,11 @@ export function attemptsDetail(attempts: AttemptRecord[]): string {
 }
 
 /** Contract §4 response headers for a proxied request. */
-export function servedHeaders(served: ServedBy): Record<string, string> {
+export function servedHeaders(ctx: RequestContext): Record<string, string> {
   return {
-    'x-switchyard-provider': served.provider,
-    'x-switchyard-model': served.model.replace(/[^\x20-\x7e]/g, '?'),
-    'x-switchyard-attempts': String(served.attempts.length),
-    'x-switchyard-attempts-detail': attemptsDetail(served.attempts),
+    'x-switchyard-provider': ctx.provider ?? '',
+    'x-switchyard-model': (ctx.model ?? '').replace(/[^\x20-\x7e]/g, '?'),
+    'x-switchyard-attempts': String(ctx.attempts.length),
+    'x-switchyard-attempts-detail': attemptsDetail(ctx.attempts),
   };
 }

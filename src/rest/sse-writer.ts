@@ -45,20 +45,17 @@ export async function writeSse(raw: ServerResponse, items: AsyncIterable<StreamI
       lastWrite = Date.now();
     }
   }, options.heartbeatMs / 3);
-  let usageSent = false;
+  // The upstream's usage chunk is held back and sent last, with the gateway's cost added.
+  let usageChunk: Record<string, unknown> | undefined;
   try {
     for await (const item of items) {
       if (raw.destroyed) break;
       let text: string | undefined;
       if (item.type === 'chunk') text = `data: ${item.data}\n\n`;
-      else if (item.type === 'usage' && options.includeUsage) {
-        text = `data: ${item.data}\n\n`;
-        usageSent = true;
-      } else if (item.type === 'end') {
-        if (options.includeUsage && !usageSent) {
-          text = `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [], usage: toWireUsage(item.usage) })}\n\n`;
-        }
-        text = `${text ?? ''}data: [DONE]\n\n`;
+      else if (item.type === 'usage') usageChunk = item.json;
+      else if (item.type === 'end') {
+        text = options.includeUsage ? `data: ${JSON.stringify(finalUsageChunk(usageChunk, item))}\n\n` : '';
+        text += 'data: [DONE]\n\n';
       } else if (item.type === 'error') {
         const body = errorBody(item.error);
         body.error.truncated = item.truncated;
@@ -73,4 +70,14 @@ export async function writeSse(raw: ServerResponse, items: AsyncIterable<StreamI
     clearInterval(heartbeat);
     if (!raw.destroyed) raw.end();
   }
+}
+
+function finalUsageChunk(
+  upstream: Record<string, unknown> | undefined,
+  end: Extract<StreamItem, { type: 'end' }>,
+): Record<string, unknown> {
+  const chunk = upstream ?? { object: 'chat.completion.chunk', choices: [] };
+  const usage: Record<string, unknown> = { ...(chunk.usage as Record<string, unknown> | undefined), ...toWireUsage(end.usage) };
+  if (end.costMicroUsd !== undefined) usage.cost_usd = end.costMicroUsd / 1e6;
+  return { ...chunk, usage };
 }

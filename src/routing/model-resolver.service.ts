@@ -31,7 +31,10 @@ export class ModelResolverService {
     const listing = await this.catalog.providersListing(model);
     if (listing.length === 1) return { name: `${listing[0].id}/${model}`, kind: 'bare', targets: [{ provider: listing[0], model }] };
     if (listing.length > 1) {
-      throw new ModelNotFoundError(model, `It is listed by several providers (${listing.map((p) => p.id).join(', ')}); prefix it with one.`);
+      throw new ModelNotFoundError(
+        model,
+        `It is listed by several providers (${listing.map((p) => p.id).join(', ')}); prefix it with one.`,
+      );
     }
     throw new ModelNotFoundError(model);
   }

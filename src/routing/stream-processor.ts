@@ -8,7 +8,7 @@ export type StreamItem =
   | { type: 'chunk'; data: string; json: Record<string, unknown>; text: string }
   /** The upstream's usage-only chunk (`choices: []`). */
   | { type: 'usage'; data: string; json: Record<string, unknown> }
-  | { type: 'end'; usage: TokenUsage; finishReason: string | null }
+  | { type: 'end'; usage: TokenUsage; finishReason: string | null; costMicroUsd?: number }
   | { type: 'error'; error: GatewayError; truncated: boolean };
 
 function deltaText(choice: Record<string, unknown>): string {
@@ -25,15 +25,20 @@ export type ChunkNormaliser = (chunk: Record<string, unknown>) => boolean;
  * its own heartbeats), usage is captured, and the stream always ends with an
  * `end` item carrying usage (counted when the upstream gave none) or an `error`.
  */
+/** What a stream produced so far; read when the client leaves mid-stream to bill what was generated. */
+export interface StreamProgress {
+  completion: string;
+  usage?: TokenUsage;
+}
+
 export async function* processStream(
   events: AsyncIterable<StreamEvent>,
   body: Record<string, unknown>,
   toError: (error: unknown) => GatewayError,
   normalise?: ChunkNormaliser,
+  progress: StreamProgress = { completion: '' },
 ): AsyncGenerator<StreamItem> {
-  let usage: TokenUsage | undefined;
   let finishReason: string | null = null;
-  let completion = '';
   let contentSent = false;
   try {
     for await (const event of events) {
@@ -46,7 +51,7 @@ export async function* processStream(
         continue; // a malformed chunk is dropped rather than breaking the client's parser
       }
       if (json.error || event.event === 'error') throw json;
-      usage = readUsage(json) ?? usage;
+      progress.usage = readUsage(json) ?? progress.usage;
       const choices = Array.isArray(json.choices) ? (json.choices as Record<string, unknown>[]) : [];
       if (choices.length === 0) {
         if (json.usage) yield { type: 'usage', data: event.data, json };
@@ -58,7 +63,7 @@ export async function* processStream(
         text += deltaText(choice);
         if (typeof choice.finish_reason === 'string') finishReason = choice.finish_reason;
       }
-      completion += text;
+      progress.completion += text;
       contentSent ||= text.length > 0;
       yield { type: 'chunk', data, json, text };
     }
@@ -66,5 +71,5 @@ export async function* processStream(
     yield { type: 'error', error: toError(error), truncated: contentSent };
     return;
   }
-  yield { type: 'end', usage: usage ?? (await estimateUsage(body, completion)), finishReason };
+  yield { type: 'end', usage: progress.usage ?? (await estimateUsage(body, progress.completion)), finishReason };
 }

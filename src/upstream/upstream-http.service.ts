@@ -61,7 +61,12 @@ export function toFailure(error: unknown, clientSignal: AbortSignal): unknown {
   if (error instanceof UpstreamFailure) return error;
   const code = (error as { code?: string }).code ?? '';
   const name = (error as { name?: string }).name ?? '';
-  if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (
+    name === 'TimeoutError' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
+  ) {
     return new UpstreamFailure('timeout', null, code || 'timeout', `Upstream timed out (${code || name}).`);
   }
   return new UpstreamFailure('network', null, code || 'network_error', `Upstream connection failed (${code || name || 'unknown'}).`);

@@ -53,7 +53,13 @@ describe('FakeUpstream', () => {
   it('records method, path, query, lower-case headers and parsed or raw bodies', async () => {
     fake.script('POST', '/upload', { body: 'ok' }, { body: Buffer.from([1, 2]) });
 
-    await (await fetch(`${fake.url}/upload?a=1&b=2`, { method: 'POST', headers: { 'X-Title': 'T', 'content-type': 'application/json' }, body: '{"k":[1]}' })).text();
+    await (
+      await fetch(`${fake.url}/upload?a=1&b=2`, {
+        method: 'POST',
+        headers: { 'X-Title': 'T', 'content-type': 'application/json' },
+        body: '{"k":[1]}',
+      })
+    ).text();
     await (await fetch(`${fake.url}/upload`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: 'RIFF' })).arrayBuffer();
 
     const [json, audio] = fake.requestsTo('/upload');

@@ -71,7 +71,12 @@ export class FakeUpstream {
   }
 
   async waitForRequests(n: number, timeoutMs = 2000): Promise<RecordedRequest[]> {
-    await waitUntil(this.events, () => this.requests.length >= n, timeoutMs, () => `${n} requests, got ${this.describe()}`);
+    await waitUntil(
+      this.events,
+      () => this.requests.length >= n,
+      timeoutMs,
+      () => `${n} requests, got ${this.describe()}`,
+    );
     return this.requests.slice(0, n);
   }
 
@@ -117,6 +122,8 @@ export class FakeUpstream {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = performance.now();
     const lifetime = new AbortController();
+    // Assigned after the close listener exists, because the body may still be arriving when the client leaves.
+    // eslint-disable-next-line prefer-const
     let record: RecordedRequest | undefined;
     let clientLeft = false;
     let droppedByFake = false;

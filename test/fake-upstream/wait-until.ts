@@ -1,12 +1,7 @@
 import { on, type EventEmitter } from 'node:events';
 
 /** Resolves once `done()` holds, re-checking on every `change` event; rejects after `timeoutMs`. */
-export async function waitUntil(
-  events: EventEmitter,
-  done: () => boolean,
-  timeoutMs: number,
-  describe: () => string,
-): Promise<void> {
+export async function waitUntil(events: EventEmitter, done: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
   const signal = AbortSignal.timeout(timeoutMs);
   // Subscribe before the first check so a change in between is not lost.
   const changes = on(events, 'change', { signal });

@@ -60,10 +60,16 @@ async function* singleChunkStream(call: UpstreamCall, completion: Record<string,
   const base = { id: completion.id, created: completion.created, model: completion.model };
   if (call.operation === 'chat') {
     const object = 'chat.completion.chunk';
-    yield { type: 'data', data: JSON.stringify({ ...base, object, choices: [{ index: 0, delta: { role: 'assistant', content: text }, finish_reason: null }] }) };
+    yield {
+      type: 'data',
+      data: JSON.stringify({ ...base, object, choices: [{ index: 0, delta: { role: 'assistant', content: text }, finish_reason: null }] }),
+    };
     yield { type: 'data', data: JSON.stringify({ ...base, object, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }) };
   } else {
-    yield { type: 'data', data: JSON.stringify({ ...base, object: 'text_completion', choices: [{ index: 0, text, finish_reason: 'stop' }] }) };
+    yield {
+      type: 'data',
+      data: JSON.stringify({ ...base, object: 'text_completion', choices: [{ index: 0, text, finish_reason: 'stop' }] }),
+    };
   }
   yield { type: 'data', data: '[DONE]' };
 }

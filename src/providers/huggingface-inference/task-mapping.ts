@@ -27,7 +27,11 @@ export function toTaskBody(operation: TextOperation, body: Record<string, unknow
   } else {
     inputs = Array.isArray(body.prompt) ? String(body.prompt[0] ?? '') : String(body.prompt ?? '');
   }
-  if (!inputs) throw new InvalidRequestError('The Hugging Face task API needs text input: a user message or a prompt.', operation === 'chat' ? 'messages' : 'prompt');
+  if (!inputs)
+    throw new InvalidRequestError(
+      'The Hugging Face task API needs text input: a user message or a prompt.',
+      operation === 'chat' ? 'messages' : 'prompt',
+    );
   const parameters: Record<string, unknown> = { ...((body.parameters as Record<string, unknown>) ?? {}) };
   if (typeof body.max_tokens === 'number') parameters.max_new_tokens = body.max_tokens;
   if (typeof body.temperature === 'number') parameters.temperature = body.temperature;

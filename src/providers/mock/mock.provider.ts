@@ -69,8 +69,22 @@ export class MockProvider implements TextProvider {
     const text = words.join(' ');
     const json =
       call.operation === 'chat'
-        ? { id: `chatcmpl-${call.requestId}`, object: 'chat.completion', created, model, choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }], usage }
-        : { id: `cmpl-${call.requestId}`, object: 'text_completion', created, model, choices: [{ index: 0, text, finish_reason: 'stop' }], usage };
+        ? {
+            id: `chatcmpl-${call.requestId}`,
+            object: 'chat.completion',
+            created,
+            model,
+            choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+            usage,
+          }
+        : {
+            id: `cmpl-${call.requestId}`,
+            object: 'text_completion',
+            created,
+            model,
+            choices: [{ index: 0, text, finish_reason: 'stop' }],
+            usage,
+          };
     return { status: 200, json };
   }
 
@@ -87,11 +101,21 @@ export class MockProvider implements TextProvider {
     const model = String(call.body.model);
     const options = readMockOptions(call.body.mock);
     if (!MODELS.includes(model)) {
-      throw new UpstreamFailure('not_found', 404, 'model_not_found', `The model \`${model}\` does not exist. Mock models: ${MODELS.join(', ')}.`);
+      throw new UpstreamFailure(
+        'not_found',
+        404,
+        'model_not_found',
+        `The model \`${model}\` does not exist. Mock models: ${MODELS.join(', ')}.`,
+      );
     }
     if (options.delayMs) await sleep(options.delayMs, undefined, { signal: call.signal });
     if (options.status) {
-      throw classifyFailure(options.status, {}, { message: `mock failure with status ${options.status}`, hasModerationMetadata: false }, Date.now());
+      throw classifyFailure(
+        options.status,
+        {},
+        { message: `mock failure with status ${options.status}`, hasModerationMetadata: false },
+        Date.now(),
+      );
     }
     return { model, options };
   }
@@ -103,7 +127,14 @@ export class MockProvider implements TextProvider {
     const chat = call.operation === 'chat';
     const chunk = (choice: Record<string, unknown>, usage: unknown = null): StreamEvent => ({
       type: 'data',
-      data: JSON.stringify({ id, object: chat ? 'chat.completion.chunk' : 'text_completion', created, model, choices: choice ? [choice] : [], usage }),
+      data: JSON.stringify({
+        id,
+        object: chat ? 'chat.completion.chunk' : 'text_completion',
+        created,
+        model,
+        choices: choice ? [choice] : [],
+        usage,
+      }),
     });
     for (let i = 0; i < words.length; i++) {
       if (options.failAfterChunks !== undefined && i >= options.failAfterChunks) {
@@ -111,10 +142,17 @@ export class MockProvider implements TextProvider {
       }
       if (options.chunkDelayMs && i > 0) await sleep(options.chunkDelayMs, undefined, { signal: call.signal });
       const text = (i === 0 ? '' : ' ') + words[i];
-      yield chunk(chat ? { index: 0, delta: i === 0 ? { role: 'assistant', content: text } : { content: text }, finish_reason: null } : { index: 0, text, finish_reason: null });
+      yield chunk(
+        chat
+          ? { index: 0, delta: i === 0 ? { role: 'assistant', content: text } : { content: text }, finish_reason: null }
+          : { index: 0, text, finish_reason: null },
+      );
     }
     yield chunk(chat ? { index: 0, delta: {}, finish_reason: 'stop' } : { index: 0, text: '', finish_reason: 'stop' });
-    yield { type: 'data', data: JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: usageFor(call.body, words.length) }) };
+    yield {
+      type: 'data',
+      data: JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: usageFor(call.body, words.length) }),
+    };
     yield { type: 'data', data: '[DONE]' };
   }
 }

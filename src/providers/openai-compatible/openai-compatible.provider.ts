@@ -201,7 +201,11 @@ export class OpenAICompatibleProvider implements TextProvider {
   }
 
   /** Body-read errors mid-stream become classified failures carrying the key alias. */
-  private async *guardStream(events: AsyncIterable<StreamEvent>, signal: AbortSignal, key: LeasedKey | undefined): AsyncGenerator<StreamEvent> {
+  private async *guardStream(
+    events: AsyncIterable<StreamEvent>,
+    signal: AbortSignal,
+    key: LeasedKey | undefined,
+  ): AsyncGenerator<StreamEvent> {
     try {
       yield* events;
     } catch (error) {

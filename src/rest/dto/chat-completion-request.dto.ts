@@ -22,7 +22,10 @@ export class ChatMessageDto {
   @IsIn(['system', 'developer', 'user', 'assistant', 'tool', 'function'])
   role!: string;
 
-  @ApiPropertyOptional({ description: 'Text, or content parts: text, image_url, input_audio, file', oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'object' } }] })
+  @ApiPropertyOptional({
+    description: 'Text, or content parts: text, image_url, input_audio, file',
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'object' } }],
+  })
   @IsMessageContent()
   content?: unknown;
 

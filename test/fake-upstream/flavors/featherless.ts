@@ -52,6 +52,12 @@ export function gated(model: string, shape?: ErrorShape): JsonStep {
 }
 
 export function plan(o: { concurrency?: number; maxContextLength?: number } = {}): JsonStep {
-  const json = { id: 'feather_pro_plus', name: 'Feather Premium', max_context_length: o.maxContextLength ?? 32_768, max_model_size: null, concurrency: o.concurrency ?? 4 };
+  const json = {
+    id: 'feather_pro_plus',
+    name: 'Feather Premium',
+    max_context_length: o.maxContextLength ?? 32_768,
+    max_model_size: null,
+    concurrency: o.concurrency ?? 4,
+  };
   return { json };
 }

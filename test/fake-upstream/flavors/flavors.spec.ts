@@ -18,7 +18,11 @@ describe('flavors through the OpenAI SDK', () => {
   });
 
   it('openai.chatStream: role first, usage:null chunks, then a choices:[] usage chunk', async () => {
-    fake.script('POST', '/v1/chat/completions', openai.chatStream({ deltas: ['Hel', 'lo'], usage: { promptTokens: 3, completionTokens: 2 } }));
+    fake.script(
+      'POST',
+      '/v1/chat/completions',
+      openai.chatStream({ deltas: ['Hel', 'lo'], usage: { promptTokens: 3, completionTokens: 2 } }),
+    );
 
     const stream = await client.chat.completions.create({ model: 'gpt-4o', messages: [], stream: true });
     const chunks = [];

@@ -5,7 +5,14 @@ import { headers } from './openai-headers.js';
 import { dataFrames } from './sse-frames.js';
 
 /** Shape O: `{error:{message,type,param,code}}` (PROVIDERS.md §8a). */
-export function error(status: number, message: string, type: string, code: string | null, param: string | null = null, extra: HeaderMap = {}): JsonStep {
+export function error(
+  status: number,
+  message: string,
+  type: string,
+  code: string | null,
+  param: string | null = null,
+  extra: HeaderMap = {},
+): JsonStep {
   return { status, headers: headers({}, extra), json: { error: { message, type, param, code } } };
 }
 

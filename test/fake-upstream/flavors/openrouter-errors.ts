@@ -48,7 +48,11 @@ export function freeTierCap(): JsonStep {
 }
 
 export function providerUnavailable(): JsonStep {
-  return error(502, 'Provider returned error', { error_type: 'provider_unavailable', provider_name: 'OpenAI', raw: 'upstream connect error' });
+  return error(502, 'Provider returned error', {
+    error_type: 'provider_unavailable',
+    provider_name: 'OpenAI',
+    raw: 'upstream connect error',
+  });
 }
 
 export function noProvider(retryAfterS?: number): JsonStep {

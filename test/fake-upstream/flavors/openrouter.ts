@@ -28,7 +28,15 @@ export function models(items: ModelSpec[]): JsonStep {
       description: `Fake ${m.id}`,
       context_length: contextLength,
       architecture: { input_modalities: ['text'], output_modalities: ['text'], tokenizer: 'GPT', instruct_type: null },
-      pricing: { prompt: '0.0000025', completion: '0.00001', request: '0', image: '0', web_search: '0', internal_reasoning: '0', ...m.pricing },
+      pricing: {
+        prompt: '0.0000025',
+        completion: '0.00001',
+        request: '0',
+        image: '0',
+        web_search: '0',
+        internal_reasoning: '0',
+        ...m.pricing,
+      },
       top_provider: { context_length: contextLength, max_completion_tokens: 16_384, is_moderated: false },
       per_request_limits: null,
       supported_parameters: m.supported_parameters ?? ['tools', 'response_format', 'temperature', 'max_tokens'],
@@ -111,7 +119,11 @@ export function midStreamError(o: MidStreamErrorOptions = {}): SseResponseStep {
     object: 'chat.completion.chunk',
     created: FAKE_CREATED,
     provider: 'OpenAI',
-    error: { code: o.code ?? 502, message: o.message ?? 'Provider disconnected', metadata: { error_type: o.errorType ?? 'provider_unavailable' } },
+    error: {
+      code: o.code ?? 502,
+      message: o.message ?? 'Provider disconnected',
+      metadata: { error_type: o.errorType ?? 'provider_unavailable' },
+    },
     choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }],
   };
   return { sse: [{ comment: PROCESSING }, ...dataFrames([...content, failure], undefined, o.withDone ?? false)] };

@@ -62,8 +62,18 @@ export function chatStream(o: ChatStreamOptions): SseResponseStep {
 }
 
 /** Shape O plus a top-level `id` (PROVIDERS.md §8a). */
-export function error(status: number, message: string, code: string | null, type = 'invalid_request_error', headers: HeaderMap = {}): JsonStep {
-  return { status, headers: { ...BASE_HEADERS, ...headers }, json: { id: 'fake-together-err', error: { message, type, param: null, code } } };
+export function error(
+  status: number,
+  message: string,
+  code: string | null,
+  type = 'invalid_request_error',
+  headers: HeaderMap = {},
+): JsonStep {
+  return {
+    status,
+    headers: { ...BASE_HEADERS, ...headers },
+    json: { id: 'fake-together-err', error: { message, type, param: null, code } },
+  };
 }
 
 export function modelNotAvailable(model: string): JsonStep {

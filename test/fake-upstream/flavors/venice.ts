@@ -57,7 +57,12 @@ export function modelAtCapacity(): JsonStep {
 
 /** The one error that uses the OpenAI shape. */
 export function contextLengthExceeded(): JsonStep {
-  const inner = { message: 'This request exceeds the model context length.', type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' };
+  const inner = {
+    message: 'This request exceeds the model context length.',
+    type: 'invalid_request_error',
+    param: 'messages',
+    code: 'context_length_exceeded',
+  };
   return { status: 400, headers: headers(), json: { error: inner } };
 }
 
@@ -86,7 +91,10 @@ export function models(items: ModelSpec[], type = 'text'): JsonStep {
       privacy: 'private',
       offline: false,
       capabilities: { supportsFunctionCalling: true, supportsVision: false, supportsWebSearch: true },
-      pricing: { input: { usd: m.inputUsd ?? 0.7, diem: m.inputUsd ?? 0.7 }, output: { usd: m.outputUsd ?? 2.8, diem: m.outputUsd ?? 2.8 } },
+      pricing: {
+        input: { usd: m.inputUsd ?? 0.7, diem: m.inputUsd ?? 0.7 },
+        output: { usd: m.outputUsd ?? 2.8, diem: m.outputUsd ?? 2.8 },
+      },
     },
   }));
   return { json: { object: 'list', type, data } };

@@ -1,0 +1,41 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { RequestContext } from './request-context.js';
+
+/** Cross-cutting work around every request (accounting, limits, metrics, events). */
+export interface GatewayHook {
+  readonly name: string;
+  /** After the route is resolved, before any upstream call; throwing refuses the request. */
+  beforeRequest?(ctx: RequestContext): Promise<void> | void;
+  /**
+   * Exactly once per request, when the outcome is known: before a JSON response
+   * is sent, when a stream ends or fails, or when the client went away.
+   */
+  afterRequest?(ctx: RequestContext): Promise<void> | void;
+}
+
+/** Hooks register themselves at module init; the gateway runs them in registration order. */
+@Injectable()
+export class GatewayHooks {
+  private readonly logger = new Logger(GatewayHooks.name);
+  private readonly hooks: GatewayHook[] = [];
+
+  register(hook: GatewayHook): void {
+    this.hooks.push(hook);
+  }
+
+  async before(ctx: RequestContext): Promise<void> {
+    for (const hook of this.hooks) if (hook.beforeRequest) await hook.beforeRequest(ctx);
+  }
+
+  /** Never throws: a failing hook is logged, the client's response stands. */
+  async after(ctx: RequestContext): Promise<void> {
+    for (const hook of this.hooks) {
+      if (!hook.afterRequest) continue;
+      try {
+        await hook.afterRequest(ctx);
+      } catch (error) {
+        this.logger.error(`Hook ${hook.name} failed after request ${ctx.requestId}: ${(error as Error).message}`);
+      }
+    }
+  }
+}
