@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
 import { ConfigError } from './config/config-error.js';
 import { loadConfig } from './config/load-config.js';
 import { createApp } from './create-app.js';
@@ -8,10 +8,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.port, config.host);
+  const { port } = app.getHttpServer().address() as AddressInfo;
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  new Logger('Switchyard').log(
-    `Listening on http://${shown}:${config.port} — OpenAI-compatible API at /v1, docs at /docs, database ${config.databaseUrl.split('@').pop()}`,
-  );
+  // Printed on stdout whatever the log level: operators and the test harness read the port from it.
+  console.log(`Switchyard listening on http://${shown}:${port} (OpenAI-compatible API at /v1, docs at /docs)`);
 }
 
 main().catch((error: unknown) => {

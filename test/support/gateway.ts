@@ -1,13 +1,13 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppConfig } from '../../src/config/app-config.js';
-import { loadConfig } from '../../src/config/load-config.js';
-import { createApp } from '../../src/create-app.js';
+import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from './postgres.js';
+
+const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
+const START_TIMEOUT_MS = 20_000;
 
 export interface GatewayOptions {
   /** Extra environment, e.g. `TOGETHER_API_KEY` and `TOGETHER_BASE_URL` pointing at a fake upstream. */
@@ -15,35 +15,65 @@ export interface GatewayOptions {
   /** YAML config text, written to a temp file and passed as SWITCHYARD_CONFIG. */
   yaml?: string;
   database?: 'sqlite' | 'postgres';
+  /** Reuse another gateway's database (a second instance); the creator drops it. */
+  databaseUrl?: string;
 }
 
 export interface TestGateway {
   url: string;
-  app: NestFastifyApplication;
-  config: AppConfig;
   adminKey: string;
   dataDir: string;
-  /** `fetch` against the gateway with the admin key unless headers say otherwise. */
+  databaseUrl: string;
+  process: ChildProcess;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  /** `fetch` against the gateway with the admin key unless `key` says otherwise (`null`: no header). */
   request(path: string, init?: RequestInit & { json?: unknown; key?: string | null }): Promise<Response>;
   /** Mints a client key through the admin API and returns the secret. */
   mintKey(body?: Record<string, unknown>): Promise<{ key: string; id: string; body: Record<string, unknown> }>;
+  /** Sends a signal and waits for the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
   close(): Promise<void>;
 }
 
+function waitForListening(child: ChildProcess, output: () => string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start in ${START_TIMEOUT_MS} ms:\n${output()}`)), START_TIMEOUT_MS);
+    const onData = (): void => {
+      const match = /Switchyard listening on (http:\/\/\S+)/.exec(output());
+      if (match) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway exited with ${code} before listening:\n${output()}`));
+    });
+  });
+}
+
 /**
- * Boots the real AppModule on Fastify at 127.0.0.1, port 0, with its own data
- * directory and database; nothing else about the app changes for tests.
+ * Starts the real gateway (`node dist/src/main.js`) as its own process on
+ * 127.0.0.1 with a free port, a private data directory and database. Tests
+ * talk to it over HTTP like any client; nothing in the app changes for tests.
  */
 export async function startGateway(options: GatewayOptions = {}): Promise<TestGateway> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-test-'));
   const adminKey = `sy_admin_test_${randomBytes(12).toString('hex')}`;
   let database: TestDatabase | undefined;
-  if (options.database === 'postgres') database = await createTestDatabase();
+  if (options.database === 'postgres' && !options.databaseUrl) database = await createTestDatabase();
+  const databaseUrl = options.databaseUrl ?? database?.url ?? `sqlite:${join(dataDir, 'switchyard.sqlite')}`;
   const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
     NODE_ENV: 'test',
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: '0',
     SWITCHYARD_DATA_DIR: dataDir,
-    DATABASE_URL: database?.url ?? `sqlite:${join(dataDir, 'switchyard.sqlite')}`,
+    DATABASE_URL: databaseUrl,
     SWITCHYARD_ADMIN_KEY: adminKey,
     ...options.env,
   };
@@ -52,11 +82,20 @@ export async function startGateway(options: GatewayOptions = {}): Promise<TestGa
     writeFileSync(file, options.yaml);
     env.SWITCHYARD_CONFIG = file;
   }
-  const config = loadConfig(env, join(dataDir, 'no.env'));
-  const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  // cwd is the private data dir, so no .env or switchyard.yaml of the developer's leaks in.
+  const child = spawn(process.execPath, ['--enable-source-maps', MAIN], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const output = (): string => log;
+  let url: string;
+  try {
+    url = await waitForListening(child, output);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await database?.drop();
+    throw error;
+  }
 
   const request: TestGateway['request'] = (path, init = {}) => {
     const { json, key, ...rest } = init;
@@ -66,12 +105,23 @@ export async function startGateway(options: GatewayOptions = {}): Promise<TestGa
     return fetch(url + path, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
   };
 
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> => {
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill(signal);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const code = await exited;
+    clearTimeout(killer);
+    return code;
+  };
+
   return {
     url,
-    app,
-    config,
     adminKey,
     dataDir,
+    databaseUrl,
+    process: child,
+    output,
     request,
     async mintKey(body = {}) {
       const res = await request('/admin/keys', { method: 'POST', json: { name: 'test', ...body } });
@@ -79,8 +129,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<TestGa
       if (res.status !== 201) throw new Error(`minting a key failed: ${res.status} ${JSON.stringify(created)}`);
       return { key: created.key as string, id: created.id as string, body: created };
     },
+    stop,
     async close() {
-      await app.close();
+      await stop('SIGTERM');
       await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
