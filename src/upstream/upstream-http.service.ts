@@ -13,26 +13,43 @@ export interface UpstreamRequest {
 }
 
 const CONNECTIONS_PER_ORIGIN = 128;
+const TOTAL_TIMEOUT = Object.assign(new Error('total timeout'), { code: 'UPSTREAM_TOTAL_TIMEOUT' });
 
 /** One keep-alive undici pool per upstream origin, shared by every request to it. */
 @Injectable()
 export class UpstreamHttpService implements OnApplicationShutdown {
   private readonly pools = new Map<string, Pool>();
 
+  /**
+   * One upstream call. The total timeout is a plain timer cleared when the body
+   * closes: AbortSignal.timeout would keep a timer alive for the full period
+   * after every fast response, and AbortSignal.any retains its inputs on Node 20.
+   */
   async request(req: UpstreamRequest): Promise<Dispatcher.ResponseData> {
-    const signal = AbortSignal.any([req.signal, AbortSignal.timeout(req.timeouts.totalMs)]);
+    const controller = new AbortController();
+    const forward = (): void => controller.abort(req.signal.reason);
+    req.signal.addEventListener('abort', forward, { once: true });
+    const timer = setTimeout(() => controller.abort(TOTAL_TIMEOUT), req.timeouts.totalMs);
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      req.signal.removeEventListener('abort', forward);
+    };
+    if (req.signal.aborted) forward();
     try {
-      return await this.pool(req.url.origin, req.timeouts.connectMs).request({
+      const res = await this.pool(req.url.origin, req.timeouts.connectMs).request({
         path: req.url.pathname + req.url.search,
         method: req.method,
         headers: req.headers,
         body: req.body,
-        signal,
+        signal: controller.signal,
         headersTimeout: req.timeouts.firstByteMs,
         bodyTimeout: req.timeouts.idleMs,
       });
+      res.body.once('close', cleanup);
+      return res;
     } catch (error) {
-      throw toFailure(error, req.signal);
+      cleanup();
+      throw toFailure(controller.signal.reason === TOTAL_TIMEOUT ? TOTAL_TIMEOUT : error, req.signal);
     }
   }
 

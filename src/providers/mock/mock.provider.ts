@@ -47,7 +47,7 @@ export class MockProvider implements TextProvider {
   }
 
   async send(call: UpstreamCall): Promise<UpstreamJsonResponse> {
-    const { model, options } = await this.begin(call);
+    const { model } = await this.begin(call);
     const created = Math.floor(Date.now() / 1000);
     if (call.operation === 'embeddings') {
       const inputs = Array.isArray(call.body.input) ? call.body.input.map(String) : [String(call.body.input ?? '')];
@@ -63,7 +63,6 @@ export class MockProvider implements TextProvider {
         },
       };
     }
-    void options;
     const words = mockWords(model, call.body);
     const usage = usageFor(call.body, words.length);
     const text = words.join(' ');

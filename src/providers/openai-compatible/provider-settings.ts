@@ -19,7 +19,8 @@ export const DEFAULT_TIMEOUTS: TimeoutSettings = {
   connectMs: 5_000,
   // Non-streaming responses send headers only after the whole generation.
   firstByteMs: 120_000,
-  totalMs: 300_000,
+  // Long reasoning streams can run for minutes.
+  totalMs: 600_000,
   idleMs: 60_000,
 };
 
