@@ -20,11 +20,13 @@ export class RetryInterceptor implements AttemptInterceptor {
 
   async intercept<T extends AttemptResult>(attempt: Attempt, next: AttemptCall<T>): Promise<T> {
     let coldWaitedMs = 0;
+    let lastUpstream: UpstreamFailure | undefined;
     for (attempt.tryNo = 1; ; attempt.tryNo++) {
       try {
         return await next(attempt);
       } catch (error) {
         if (!(error instanceof UpstreamFailure)) throw error;
+        if (!error.skipped) lastUpstream = error;
         const decision = decideRetry(
           error,
           {
@@ -37,7 +39,8 @@ export class RetryInterceptor implements AttemptInterceptor {
           this.random,
         );
         explain(attempt, decision);
-        if (decision.action === 'move_on') throw error;
+        // Refused by the gateway after real tries (the circuit opened meanwhile): what the upstream said matters more.
+        if (decision.action === 'move_on') throw error.skipped && lastUpstream ? lastUpstream : error;
         if (decision.reason === 'cold_start') {
           coldWaitedMs += decision.delayMs;
           attempt.progress({
@@ -56,7 +59,7 @@ export class RetryInterceptor implements AttemptInterceptor {
             reason: 'retry',
           });
         }
-        await this.clock.sleep(decision.delayMs, attempt.deadline.signal);
+        if (decision.delayMs > 0) await this.clock.sleep(decision.delayMs, attempt.deadline.signal);
       }
     }
   }
