@@ -3,6 +3,7 @@ import { parse as parseDotenv } from 'dotenv';
 import type { AppConfig, ProviderConfig } from './app-config.js';
 import { buildResilienceConfig, type ResilienceConfig } from './resilience-config.js';
 import { ConfigError } from './config-error.js';
+import { definedFields } from './defined-fields.js';
 import { envName } from './env-name.js';
 import { EnvSchema, NUMERIC_ENV_KEYS } from './env.schema.js';
 import { validateSection } from './validate-section.js';
@@ -34,7 +35,7 @@ function providerConfigFactory(env: Env, yaml: YamlConfig, resilience: Resilienc
       baseUrl: env[envName(id, 'BASE_URL')] || tuned?.baseUrl,
       apiKeys: keys,
       headers: tuned?.headers ?? {},
-      timeouts: { ...tuned?.timeouts },
+      timeouts: definedFields(tuned?.timeouts),
       keyRecheckMs: resilience.policyFor(id).keys.recheckMs,
       models: tuned?.models,
       description: tuned?.description,

@@ -1,3 +1,4 @@
+import { definedFields } from './defined-fields.js';
 import type { DefaultsYaml, PolicyYaml, ProviderYaml } from './yaml.schema.js';
 
 export interface RetryPolicy {
@@ -67,19 +68,15 @@ export const BUILT_IN_POLICY: ProviderPolicy = {
 export const DEFAULT_DEADLINE_MS = 300_000;
 export const DEFAULT_MAX_DEADLINE_MS = 900_000;
 
-function defined<T extends object>(value: T | undefined): Partial<T> {
-  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
 /** Layers a YAML policy over a resolved one, section by section. */
 export function mergePolicy(base: ProviderPolicy, over: PolicyYaml | undefined): ProviderPolicy {
   return {
-    retry: { ...base.retry, ...defined(over?.retry) },
-    coldStart: { ...base.coldStart, ...defined(over?.coldStart) },
-    circuit: { ...base.circuit, ...defined(over?.circuit) },
-    concurrency: { ...base.concurrency, ...defined(over?.concurrency) },
-    rateLimit: { ...base.rateLimit, ...defined(over?.rateLimit) },
-    keys: { ...base.keys, ...defined(over?.keys) },
+    retry: { ...base.retry, ...definedFields(over?.retry) },
+    coldStart: { ...base.coldStart, ...definedFields(over?.coldStart) },
+    circuit: { ...base.circuit, ...definedFields(over?.circuit) },
+    concurrency: { ...base.concurrency, ...definedFields(over?.concurrency) },
+    rateLimit: { ...base.rateLimit, ...definedFields(over?.rateLimit) },
+    keys: { ...base.keys, ...definedFields(over?.keys) },
   };
 }
 

@@ -178,7 +178,10 @@ export class GatewayService {
         else {
           ctx.error = item.error;
           ctx.usage = progress.usage ?? (await estimateUsage(ctx.body, progress.completion));
-          if (item.error.cause instanceof UpstreamFailure) await lateFailure(item.error.cause);
+          if (item.error.cause instanceof UpstreamFailure) {
+            markTruncated(ctx.attempts, item.error.cause);
+            await lateFailure(item.error.cause);
+          }
         }
         await this.hooks.after(ctx);
         if (item.type === 'end') return { ...item, costMicroUsd: ctx.costMicroUsd };
@@ -218,6 +221,14 @@ export class GatewayService {
     gatewayError.cause = failure;
     return gatewayError;
   }
+}
+
+/** The try that served the stream broke after its first content: its record says so. */
+function markTruncated(attempts: AttemptRecord[], failure: UpstreamFailure): void {
+  const served = attempts.at(-1);
+  if (!served) return;
+  served.outcome = 'truncated';
+  served.code = failure.code;
 }
 
 function releaseAll(holds: Array<() => void>): void {

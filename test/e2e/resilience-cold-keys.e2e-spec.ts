@@ -83,6 +83,15 @@ describe('cold starts, key pools and rate-limit headers', () => {
     expect(streamedText(stream.data)).toBe('ready!');
   });
 
+  it('ends a stream opened for warming with an error event when the model never warms in time', async () => {
+    fake.route('POST', FEATHERLESS, () => featherless.coldModel());
+    const stream = await chatStream(gateway, 'featherless/always-cold', {}, { 'x-switchyard-timeout-ms': '400' });
+    expect(stream.status).toBe(200);
+    expect(stream.comments.filter((comment) => comment.startsWith('warming featherless/always-cold')).length).toBeGreaterThanOrEqual(1);
+    expect(stream.data.at(-2)).toMatchObject({ error: { code: 'no_provider_available', truncated: false } });
+    expect(stream.data.at(-1)).toBe('[DONE]');
+  });
+
   it('waits as long as Hugging Face estimates for a loading model', async () => {
     fake.script('POST', HF_TASK, huggingface.loading(0.15), huggingface.summarization('short'));
     const res = await chat(gateway, 'huggingface-inference/facebook/bart-large-cnn');
