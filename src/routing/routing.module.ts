@@ -19,10 +19,10 @@ import { RetryInterceptor } from './resilience/retry.interceptor.js';
 import { RoutePlanner } from './route-planner.service.js';
 
 /** Circuits live in Redis when REDIS_URL is set (shared cooldowns), else in this process. */
-async function circuitStore(redis: RedisService, config: AppConfig, clock: Clock): Promise<CircuitStore> {
+function circuitStore(redis: RedisService, config: AppConfig, clock: Clock): CircuitStore {
   if (!redis.client) return new MemoryCircuitStore(clock);
   const store = new RedisCircuitStore(redis.client, config.redisKeyPrefix, clock);
-  await store.start(redis.duplicate('circuits'));
+  store.start(redis.duplicate('circuits'));
   return store;
 }
 

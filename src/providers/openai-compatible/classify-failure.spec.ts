@@ -33,6 +33,8 @@ describe('retry hints', () => {
   });
 
   it('lets x-should-retry: false stop a retry of a 5xx', () => {
-    expect(classifyFailure(503, { 'x-should-retry': 'false' }, { message: 'x', hasModerationMetadata: false }, NOW).kind).toBe('bad_request');
+    expect(classifyFailure(503, { 'x-should-retry': 'false' }, { message: 'x', hasModerationMetadata: false }, NOW).kind).toBe(
+      'bad_request',
+    );
   });
 });

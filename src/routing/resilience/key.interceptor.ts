@@ -36,11 +36,12 @@ export class KeyInterceptor implements AttemptInterceptor {
     }
   }
 
+  /** A usable key now, or after one short wait for a resting key; otherwise the target is skipped. */
   private async lease(attempt: Attempt, pool: KeyPool): Promise<LeasedKey> {
-    for (;;) {
+    const provider = attempt.target.provider.id;
+    for (let waited = false; ; waited = true) {
       const key = pool.lease();
       if (key) return key;
-      const provider = attempt.target.provider.id;
       if (pool.allOut()) {
         throw new UpstreamFailure(
           'auth',
@@ -52,7 +53,7 @@ export class KeyInterceptor implements AttemptInterceptor {
         );
       }
       const waitMs = Math.max(0, pool.nextAvailableAt() - this.clock.now());
-      if (waitMs > attempt.policy.rateLimit.maxWaitMs || waitMs >= attempt.deadline.remainingMs()) {
+      if (waited || waitMs > attempt.policy.rateLimit.maxWaitMs || waitMs >= attempt.deadline.remainingMs()) {
         throw new UpstreamFailure(
           'rate_limited',
           null,

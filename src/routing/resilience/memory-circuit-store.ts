@@ -13,20 +13,20 @@ export class MemoryCircuitStore implements CircuitStore {
 
   async admit(key: string, policy: CircuitPolicy): Promise<{ admission: Admission; openUntil: number }> {
     const result = admit(this.get(key), this.clock.now(), policy);
-    this.circuits.set(key, result.state);
+    this.put(key, result.state);
     return { admission: result.admission, openUntil: result.state.openUntil };
   }
 
   async success(key: string, admission: Admission): Promise<void> {
     if (admission !== 'probe') return;
-    this.circuits.set(key, onSuccess(this.get(key), admission));
+    this.put(key, onSuccess(this.get(key), admission));
     this.logger.log(`Circuit ${key} closed: the probe succeeded`);
   }
 
   async failure(key: string, admission: Admission, policy: CircuitPolicy): Promise<void> {
     const before = this.get(key);
     const after = onFailure(before, admission, this.clock.now(), policy);
-    this.circuits.set(key, after);
+    this.put(key, after);
     if (after.openUntil !== before.openUntil) {
       this.logger.warn(
         `Circuit ${key} opened for ${policy.cooldownMs} ms after ${admission === 'probe' ? 'a failed probe' : 'repeated failures'}`,
@@ -35,7 +35,7 @@ export class MemoryCircuitStore implements CircuitStore {
   }
 
   async neutral(key: string, admission: Admission): Promise<void> {
-    if (admission === 'probe') this.circuits.set(key, onNeutral(this.get(key), admission));
+    if (admission === 'probe') this.put(key, onNeutral(this.get(key), admission));
   }
 
   isOpen(key: string, policy: CircuitPolicy): boolean {
@@ -45,5 +45,11 @@ export class MemoryCircuitStore implements CircuitStore {
 
   private get(key: string): CircuitState {
     return this.circuits.get(key) ?? CLOSED;
+  }
+
+  /** Healthy circuits are not stored, so arbitrary model names in requests cannot grow the map. */
+  private put(key: string, state: CircuitState): void {
+    if (state === CLOSED) this.circuits.delete(key);
+    else this.circuits.set(key, state);
   }
 }

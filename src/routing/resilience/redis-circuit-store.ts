@@ -14,6 +14,8 @@ interface Mirror {
 const SYNC_MS = 1000;
 /** How long a request waits for Redis on a circuit this instance has never seen. */
 const FIRST_READ_TIMEOUT_MS = 250;
+/** Mirrored circuits kept at most; the oldest go first (model names come from requests). */
+const MAX_MIRRORED = 10_000;
 
 // Counts a failure in the sliding window; opens the circuit when the threshold is crossed. Returns openUntil or 0.
 const FAILURE_SCRIPT = `
@@ -59,18 +61,23 @@ export class RedisCircuitStore implements CircuitStore {
     this.channel = `${prefix}circuit`;
   }
 
-  /** Listens for circuits other instances open or close. */
-  async start(subscriber: Redis): Promise<void> {
+  /**
+   * Listens for circuits other instances open or close, (re)subscribing whenever
+   * the connection is ready, so a Redis that is down at boot delays nothing.
+   */
+  start(subscriber: Redis): void {
     subscriber.on('message', (channel: string, message: string) => {
       if (channel !== this.channel) return;
       try {
         const { key, openUntil } = JSON.parse(message) as { key: string; openUntil: number };
-        this.mirror.set(key, { openUntil, syncedAt: this.clock.now() });
+        this.remember(key, { openUntil, syncedAt: this.clock.now() });
       } catch {
         this.logger.warn(`Ignored a malformed circuit message on ${channel}`);
       }
     });
-    await subscriber.subscribe(this.channel);
+    subscriber.on('ready', () => {
+      subscriber.subscribe(this.channel).catch((error: Error) => this.logger.warn(`Circuit channel subscription failed: ${error.message}`));
+    });
   }
 
   async admit(key: string, policy: CircuitPolicy): Promise<{ admission: Admission; openUntil: number }> {
@@ -85,7 +92,7 @@ export class RedisCircuitStore implements CircuitStore {
       -1,
     );
     if (probe === -1) {
-      this.mirror.set(key, { openUntil: 0, syncedAt: now });
+      this.remember(key, { openUntil: 0, syncedAt: now });
       return { admission: 'closed', openUntil: 0 };
     }
     return { admission: probe === 1 ? 'probe' : 'open', openUntil: state.openUntil };
@@ -126,7 +133,7 @@ export class RedisCircuitStore implements CircuitStore {
   }
 
   private async announce(key: string, openUntil: number): Promise<void> {
-    this.mirror.set(key, { openUntil, syncedAt: this.clock.now() });
+    this.remember(key, { openUntil, syncedAt: this.clock.now() });
     await this.run(() => this.redis.publish(this.channel, JSON.stringify({ key, openUntil })), 0);
   }
 
@@ -138,8 +145,14 @@ export class RedisCircuitStore implements CircuitStore {
   private async refresh(key: string): Promise<Mirror> {
     const raw = await this.run(() => this.redis.get(this.openKey(key)), null);
     const state = { openUntil: Number(raw ?? 0), syncedAt: this.clock.now() };
-    this.mirror.set(key, state);
+    this.remember(key, state);
     return state;
+  }
+
+  private remember(key: string, state: Mirror): void {
+    this.mirror.delete(key);
+    this.mirror.set(key, state);
+    if (this.mirror.size > MAX_MIRRORED) this.mirror.delete(this.mirror.keys().next().value as string);
   }
 
   /** Redis trouble never fails a request: the circuit acts as closed and the problem is logged. */
