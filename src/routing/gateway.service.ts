@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import type { AttemptRecord } from '../errors/attempt.js';
 import { GatewayError, InvalidRequestError } from '../errors/gateway-error.js';
 import type { Principal } from '../keys/principal.js';
 import type { TextOperation, UpstreamCall } from '../providers/provider.types.js';
-import { UpstreamFailure } from '../upstream/upstream-failure.js';
-import { finalError } from './final-error.js';
+import { finishStream } from './finish-stream.js';
 import { GatewayHooks } from './gateway-hooks.js';
 import type { GatewayProgress } from './gateway-progress.js';
 import type { RequestContext } from './request-context.js';
@@ -14,7 +12,7 @@ import { AttemptRunner } from './resilience/attempt-runner.service.js';
 import { CLOCK, type Clock } from './resilience/clock.js';
 import { Deadline } from './resilience/deadline.js';
 import { RoutePlanner } from './route-planner.service.js';
-import { openStream, type OpenedStream } from './open-stream.js';
+import { openStream } from './open-stream.js';
 import type { StreamItem } from './stream-processor.js';
 import { estimateUsage } from './token-counter.js';
 import { readUsage } from './token-usage.js';
@@ -103,20 +101,22 @@ export class GatewayService {
       deadline = this.deadline(req);
       const stripModels = await this.prepare(ctx, req);
       const run = { ctx, deadline, holds, progress: this.progress(req) };
-      const toError = (error: unknown): GatewayError => this.midStreamError(error, ctx.attempts);
       const { value: opened, target } = await this.runner.run(run, (attempt) =>
-        openStream(attempt.target.provider, this.call(req, ctx, attempt, stripModels), toError),
+        openStream(attempt.target.provider, this.call(req, ctx, attempt, stripModels), ctx.attempts),
       );
       ctx.provider = target.provider.id;
       ctx.model = target.model;
       // Committed to this target: only the upstream's idle timeout applies from here.
       deadline.release();
       const done = deadline;
-      const cleanup = (): void => {
-        releaseAll(holds);
-        done.dispose();
-      };
-      return { items: this.finishing(ctx, opened, cleanup, (failure) => this.runner.lateFailure(target, failure)), ctx };
+      const items = finishStream(ctx, opened, this.hooks, {
+        cleanup: () => {
+          releaseAll(holds);
+          done.dispose();
+        },
+        lateFailure: (failure) => this.runner.lateFailure(target, failure),
+      });
+      return { items, ctx };
     } catch (error) {
       releaseAll(holds);
       deadline?.dispose();
@@ -161,48 +161,6 @@ export class GatewayService {
     return (event) => req.onProgress?.(event);
   }
 
-  /** Replays the peeked head, then the rest; runs the after-hooks exactly once however the stream ends. */
-  private async *finishing(
-    ctx: RequestContext,
-    opened: OpenedStream,
-    cleanup: () => void,
-    lateFailure: (failure: UpstreamFailure) => Promise<void>,
-  ): AsyncGenerator<StreamItem> {
-    const { head, rest, progress } = opened;
-    let finished = false;
-    const settle = async (item: StreamItem): Promise<StreamItem> => {
-      if (item.type === 'chunk' && item.text && ctx.firstTokenAt === undefined) ctx.firstTokenAt = performance.now();
-      if (item.type === 'end' || item.type === 'error') {
-        finished = true;
-        if (item.type === 'end') ctx.usage = item.usage;
-        else {
-          ctx.error = item.error;
-          ctx.usage = progress.usage ?? (await estimateUsage(ctx.body, progress.completion));
-          if (item.error.cause instanceof UpstreamFailure) {
-            markTruncated(ctx.attempts, item.error.cause);
-            await lateFailure(item.error.cause);
-          }
-        }
-        await this.hooks.after(ctx);
-        if (item.type === 'end') return { ...item, costMicroUsd: ctx.costMicroUsd };
-      }
-      return item;
-    };
-    try {
-      for (const item of head) yield await settle(item);
-      for (let next = await rest.next(); !next.done; next = await rest.next()) yield await settle(next.value);
-    } finally {
-      if (!finished) {
-        // The client left: bill what was generated so far.
-        ctx.clientAborted = true;
-        ctx.usage = progress.usage ?? (await estimateUsage(ctx.body, progress.completion));
-        await this.hooks.after(ctx);
-      }
-      await rest.return?.(undefined);
-      cleanup();
-    }
-  }
-
   private call(req: GatewayRequest, ctx: RequestContext, attempt: Attempt, stripModels: boolean): UpstreamCall {
     const body: Record<string, unknown> = { ...req.body, model: attempt.target.model };
     for (const field of GATEWAY_FIELDS) if (typeof body[field] === 'string') delete body[field];
@@ -212,23 +170,6 @@ export class GatewayService {
     if (defaults?.max_tokens !== undefined) body.max_tokens ??= defaults.max_tokens;
     return { operation: req.operation, body, signal: attempt.deadline.signal, requestId: req.requestId, key: attempt.key };
   }
-
-  private midStreamError(error: unknown, attempts: AttemptRecord[]): GatewayError {
-    if (error instanceof GatewayError) return error;
-    const failure =
-      error instanceof UpstreamFailure ? error : new UpstreamFailure('server', null, 'stream_error', streamErrorMessage(error));
-    const gatewayError = finalError(failure, attempts);
-    gatewayError.cause = failure;
-    return gatewayError;
-  }
-}
-
-/** The try that served the stream broke after its first content: its record says so. */
-function markTruncated(attempts: AttemptRecord[], failure: UpstreamFailure): void {
-  const served = attempts.at(-1);
-  if (!served) return;
-  served.outcome = 'truncated';
-  served.code = failure.code;
 }
 
 function releaseAll(holds: Array<() => void>): void {
@@ -252,11 +193,4 @@ function completionText(json: Record<string, unknown>): string {
   return choices
     .map((c) => (typeof c.message?.content === 'string' ? c.message.content : typeof c.text === 'string' ? c.text : ''))
     .join('');
-}
-
-function streamErrorMessage(error: unknown): string {
-  const inner = (error as { error?: unknown })?.error;
-  if (typeof inner === 'string') return inner;
-  const message = (inner as { message?: unknown })?.message;
-  return typeof message === 'string' ? message : 'The upstream stream reported an error.';
 }
