@@ -85,7 +85,7 @@ describe('cold starts, key pools and rate-limit headers', () => {
 
   it('ends a stream opened for warming with an error event when the model never warms in time', async () => {
     fake.route('POST', FEATHERLESS, () => featherless.coldModel());
-    const stream = await chatStream(gateway, 'featherless/always-cold', {}, { 'x-switchyard-timeout-ms': '400' });
+    const stream = await chatStream(gateway, 'featherless/always-cold', {}, { 'x-switchyard-timeout-ms': '1000' });
     expect(stream.status).toBe(200);
     expect(stream.comments.filter((comment) => comment.startsWith('warming featherless/always-cold')).length).toBeGreaterThanOrEqual(1);
     expect(stream.data.at(-2)).toMatchObject({ error: { code: 'no_provider_available', truncated: false } });

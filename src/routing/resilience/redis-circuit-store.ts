@@ -13,7 +13,7 @@ interface Mirror {
 /** A mirror older than this is refreshed behind the request that reads it. */
 const SYNC_MS = 1000;
 /** How long a request waits for Redis on a circuit this instance has never seen. */
-const FIRST_READ_TIMEOUT_MS = 250;
+const FIRST_READ_TIMEOUT_MS = 500;
 /** Mirrored circuits kept at most; the oldest go first (model names come from requests). */
 const MAX_MIRRORED = 10_000;
 
