@@ -1,3 +1,4 @@
+import type { ResilienceConfig } from './resilience-config.js';
 import type { PriceYaml, RouteYaml } from './yaml.schema.js';
 
 export interface TimeoutSettings {
@@ -17,7 +18,8 @@ export interface ProviderConfig {
   apiKeys: string[];
   headers: Record<string, string>;
   timeouts: Partial<TimeoutSettings>;
-  maxConcurrency?: number;
+  /** How long a key refused with 401/402/403 stays out before it is tried again. */
+  keyRecheckMs: number;
   models?: string[];
   description?: string;
 }
@@ -34,6 +36,8 @@ export interface AppConfig {
   databaseUrl: string;
   migrateOnStart: boolean;
   redisUrl?: string;
+  /** Prepended to every Redis key and channel, so deployments (and test runs) sharing a Redis stay apart. */
+  redisKeyPrefix: string;
   adminKey?: string;
   mockEnabled: boolean;
   /** Where the YAML file came from, for messages; undefined when none was read. */
@@ -44,6 +48,8 @@ export interface AppConfig {
   yamlProviderIds: string[];
   routes: Record<string, RouteYaml>;
   prices: Record<string, PriceYaml>;
+  /** Deadlines and per-provider retry, cold-start, circuit, concurrency, rate-limit and key policies. */
+  resilience: ResilienceConfig;
 }
 
 /** Nest injection token for AppConfig (an interface has no runtime identity). */

@@ -20,6 +20,9 @@ export class EnvSchema {
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  @Matches(/^[\w:.-]{1,64}$/, { message: 'must be 1-64 characters of letters, digits, _ : . -' })
+  REDIS_KEY_PREFIX = 'switchyard:';
+
   @IsOptional()
   @MinLength(16, { message: 'must be at least 16 characters' })
   SWITCHYARD_ADMIN_KEY?: string;

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import type { AppConfig, ProviderConfig } from './app-config.js';
+import { buildResilienceConfig, type ResilienceConfig } from './resilience-config.js';
 import { ConfigError } from './config-error.js';
+import { definedFields } from './defined-fields.js';
 import { envName } from './env-name.js';
 import { EnvSchema, NUMERIC_ENV_KEYS } from './env.schema.js';
 import { validateSection } from './validate-section.js';
@@ -20,7 +22,7 @@ function envSlice(env: Env): Record<string, unknown> {
   return slice;
 }
 
-function providerConfigFactory(env: Env, yaml: YamlConfig): (id: string) => ProviderConfig {
+function providerConfigFactory(env: Env, yaml: YamlConfig, resilience: ResilienceConfig): (id: string) => ProviderConfig {
   return (id) => {
     const tuned = yaml.providers[id];
     const keys = (env[envName(id, 'API_KEY')] ?? tuned?.apiKey ?? '')
@@ -33,8 +35,8 @@ function providerConfigFactory(env: Env, yaml: YamlConfig): (id: string) => Prov
       baseUrl: env[envName(id, 'BASE_URL')] || tuned?.baseUrl,
       apiKeys: keys,
       headers: tuned?.headers ?? {},
-      timeouts: { ...tuned?.timeouts },
-      maxConcurrency: tuned?.maxConcurrency,
+      timeouts: definedFields(tuned?.timeouts),
+      keyRecheckMs: resilience.policyFor(id).keys.recheckMs,
       models: tuned?.models,
       description: tuned?.description,
     };
@@ -69,6 +71,7 @@ export function loadConfig(processEnv: Env = process.env, dotenvPath = '.env'): 
       throw new ConfigError(`Invalid configuration: ${yaml.file} providers.${id}.baseUrl is required for kind openai-compatible`);
     }
   }
+  const resilience = buildResilienceConfig(yaml.defaults, yaml.providers);
   return {
     nodeEnv: schema.NODE_ENV as AppConfig['nodeEnv'],
     isProduction,
@@ -81,12 +84,14 @@ export function loadConfig(processEnv: Env = process.env, dotenvPath = '.env'): 
     databaseUrl: schema.DATABASE_URL,
     migrateOnStart: schema.SWITCHYARD_MIGRATE_ON_START === 'on',
     redisUrl: schema.REDIS_URL,
+    redisKeyPrefix: schema.REDIS_KEY_PREFIX,
     adminKey: schema.SWITCHYARD_ADMIN_KEY,
     mockEnabled: schema.SWITCHYARD_MOCK_PROVIDER ? schema.SWITCHYARD_MOCK_PROVIDER === 'on' : !isProduction,
     configFile: yaml.file,
-    providerConfig: providerConfigFactory(env, yaml),
+    providerConfig: providerConfigFactory(env, yaml, resilience),
     yamlProviderIds,
     routes: yaml.routes,
     prices: yaml.prices,
+    resilience,
   };
 }

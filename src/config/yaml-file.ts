@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigError } from './config-error.js';
 import { validateSection } from './validate-section.js';
-import { PriceYaml, ProviderYaml, RouteYaml, RouteTargetYaml } from './yaml.schema.js';
+import { DefaultsYaml, PriceYaml, ProviderYaml, RouteYaml, RouteTargetYaml } from './yaml.schema.js';
 
 export interface YamlConfig {
   file?: string;
+  defaults?: DefaultsYaml;
   providers: Record<string, ProviderYaml>;
   routes: Record<string, RouteYaml>;
   prices: Record<string, PriceYaml>;
@@ -51,6 +52,8 @@ export function readYamlConfig(path: string | undefined, env: Record<string, str
     throw new ConfigError(`Invalid configuration: ${file} is not valid YAML (${(error as Error).message.split('\n')[0]})`);
   }
   const root = mapping(doc, file, 'the file');
+  const defaults =
+    root.defaults === undefined || root.defaults === null ? undefined : validateSection(DefaultsYaml, root.defaults, file, 'defaults');
   const providers: Record<string, ProviderYaml> = {};
   for (const [id, raw] of Object.entries(mapping(root.providers, file, 'providers'))) {
     if (!ID_PATTERN.test(id)) {
@@ -66,5 +69,5 @@ export function readYamlConfig(path: string | undefined, env: Record<string, str
   for (const [model, raw] of Object.entries(mapping(root.prices, file, 'prices'))) {
     prices[model] = validateSection(PriceYaml, raw, file, `prices.${model}`);
   }
-  return { file, providers, routes, prices };
+  return { file, defaults, providers, routes, prices };
 }

@@ -4,6 +4,7 @@ import { redactSecrets } from '../upstream/redact.js';
 import { errorBody } from '../rest/error-body.js';
 import { toGatewayError } from './to-gateway-error.js';
 import { attemptsDetail } from '../rest/served-headers.js';
+import { upstreamAttemptCount } from './attempt.js';
 import type { GatewayError } from './gateway-error.js';
 
 /** Renders every REST failure in the contract §6 shape; never a stack trace. */
@@ -36,7 +37,7 @@ function errorHeaders(error: GatewayError, requestId: string): Record<string, st
   const headers: Record<string, string> = { 'x-request-id': requestId };
   if (error.retryAfterS !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterS));
   if (error.attempts) {
-    headers['x-switchyard-attempts'] = String(error.attempts.length);
+    headers['x-switchyard-attempts'] = String(upstreamAttemptCount(error.attempts));
     headers['x-switchyard-attempts-detail'] = attemptsDetail(error.attempts);
   }
   return headers;

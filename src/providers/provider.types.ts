@@ -1,3 +1,5 @@
+import type { KeyPool, LeasedKey } from '../upstream/key-pool.js';
+import type { RateLimitSnapshot } from '../upstream/rate-limit-headers.js';
 import type { StreamEvent } from './openai-compatible/sse-events.js';
 
 /** What a provider generates; text providers serve the OpenAI-compatible routes. */
@@ -60,17 +62,22 @@ export interface UpstreamCall {
   body: Record<string, unknown>;
   signal: AbortSignal;
   requestId: string;
+  /** The key routing chose from the provider's pool; the provider leases one itself when unset. */
+  key?: LeasedKey;
 }
 
 export interface UpstreamJsonResponse {
   status: number;
   json: unknown;
   keyAlias?: string;
+  /** The response's rate-limit headers, for routing to rest a key before it is refused. */
+  rateLimit?: RateLimitSnapshot;
 }
 
 export interface UpstreamStreamResponse {
   events: AsyncIterable<StreamEvent>;
   keyAlias?: string;
+  rateLimit?: RateLimitSnapshot;
 }
 
 /** Everything routing needs from a provider that serves chat, completions or embeddings. */
@@ -79,6 +86,8 @@ export interface TextProvider {
   readonly registration: ProviderRegistration;
   /** Why the provider cannot serve requests (no key configured); undefined when enabled. */
   readonly disabledReason: string | undefined;
+  /** Upstream keys, when the provider uses any: routing leases, rests and takes them out. */
+  readonly keyPool?: KeyPool;
   supports(operation: TextOperation): boolean;
   send(call: UpstreamCall): Promise<UpstreamJsonResponse>;
   open(call: UpstreamCall): Promise<UpstreamStreamResponse>;

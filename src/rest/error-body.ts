@@ -12,6 +12,10 @@ export function errorBody(error: GatewayError): { error: Record<string, unknown>
       code: a.code,
       latencyMs: a.latencyMs,
       outcome: a.outcome,
+      action: a.action ?? null,
+      reason: a.reason ?? null,
+      ...(a.waitMs !== undefined && { waitMs: a.waitMs }),
+      ...(a.skipped && { skipped: true }),
     }));
   }
   body.source = error.source;

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChatCompletionRequestDto } from './dto/chat-completion-request.dto.js';
 import { CompletionRequestDto } from './dto/completion-request.dto.js';
@@ -12,6 +12,11 @@ type Body = Record<string, unknown>;
 @ApiTags('OpenAI-compatible')
 @ApiBearerAuth()
 @ApiErrorResponses()
+@ApiHeader({
+  name: 'x-switchyard-timeout-ms',
+  required: false,
+  description: 'Deadline in ms for an answer; no retry or wait runs past it (default: defaults.deadlineMs in the config file)',
+})
 @Controller('v1')
 export class OpenAIV1Controller {
   constructor(private readonly proxy: ProxyResponder) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiErrorResponses } from './api-error-responses.decorator.js';
 import { ChatCompletionRequestDto } from './dto/chat-completion-request.dto.js';
@@ -10,6 +10,11 @@ type Body = Record<string, unknown>;
 @ApiTags('Provider-direct')
 @ApiBearerAuth()
 @ApiErrorResponses()
+@ApiHeader({
+  name: 'x-switchyard-timeout-ms',
+  required: false,
+  description: 'Deadline in ms for an answer; no retry or wait runs past it (default: defaults.deadlineMs in the config file)',
+})
 @Controller('api')
 export class ProviderDirectController {
   constructor(private readonly proxy: ProxyResponder) {}

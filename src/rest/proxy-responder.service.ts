@@ -1,17 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { GatewayError } from '../errors/gateway-error.js';
 import type { AuthenticatedRequest } from '../keys/auth.guard.js';
 import type { Principal } from '../keys/principal.js';
 import type { TextOperation } from '../providers/provider.types.js';
+import { describeProgress, type GatewayProgress } from '../routing/gateway-progress.js';
 import { GatewayService, type GatewayRequest } from '../routing/gateway.service.js';
 import { servedHeaders } from './served-headers.js';
-import { writeSse } from './sse-writer.js';
+import { SseResponse } from './sse-writer.js';
 
 export interface ProxyOptions {
   pinnedProvider?: string;
   modelSuffix?: string;
 }
+
+/** Per-request deadline header: milliseconds the client is willing to wait for an answer. */
+const TIMEOUT_HEADER = 'x-switchyard-timeout-ms';
 
 /** Shared by the OpenAI-compatible controllers: runs the gateway and writes JSON or SSE. */
 @Injectable()
@@ -34,21 +39,65 @@ export class ProxyResponder {
       if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));
     });
     const principal = (request as FastifyRequest & AuthenticatedRequest).principal as Principal;
-    const gatewayRequest: GatewayRequest = { operation, body, principal, requestId: request.id, signal: abort.signal, ...options };
-    if (body.stream === true && operation !== 'embeddings') {
-      const result = await this.gateway.stream(gatewayRequest);
-      reply.hijack();
-      const includeUsage = (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
-      await writeSse(reply.raw, result.items, {
-        includeUsage,
-        heartbeatMs: this.config.sseHeartbeatMs,
-        headers: { 'x-request-id': request.id, ...servedHeaders(result.ctx) },
-      });
-      return undefined;
-    }
+    const gatewayRequest: GatewayRequest = {
+      operation,
+      body,
+      principal,
+      requestId: request.id,
+      signal: abort.signal,
+      timeoutMs: timeoutHeader(request),
+      ...options,
+    };
+    if (body.stream === true && operation !== 'embeddings') return this.stream(gatewayRequest, request, reply);
     const result = await this.gateway.complete(gatewayRequest);
     void reply.headers(servedHeaders(result.ctx));
     if (result.ctx.costMicroUsd !== undefined) void reply.header('x-switchyard-cost-usd', (result.ctx.costMicroUsd / 1e6).toFixed(6));
     return result.json;
   }
+
+  /**
+   * While the gateway waits for a cold model (or a long retry) the SSE response
+   * opens early and says so in comments, so the client does not time out; a
+   * failure after that arrives as an error event instead of an HTTP status.
+   */
+  private async stream(gatewayRequest: GatewayRequest, request: FastifyRequest, reply: FastifyReply): Promise<undefined> {
+    const sse = new SseResponse(reply.raw, this.config.sseHeartbeatMs);
+    gatewayRequest.onProgress = (event: GatewayProgress): void => {
+      if (!sse.opened) {
+        reply.hijack();
+        sse.open({
+          'x-request-id': request.id,
+          'x-switchyard-provider': event.provider,
+          'x-switchyard-model': event.model.replace(/[^\x20-\x7e]/g, '?'),
+        });
+      }
+      sse.comment(describeProgress(event));
+    };
+    let result;
+    try {
+      result = await this.gateway.stream(gatewayRequest);
+    } catch (error) {
+      if (!sse.opened || !(error instanceof GatewayError)) throw error;
+      await sse.fail(error);
+      return undefined;
+    }
+    if (sse.opened) {
+      const { ctx } = result;
+      sse.comment(`answering from ${ctx.provider}/${ctx.model} after ${servedHeaders(ctx)['x-switchyard-attempts']} attempts`);
+    } else {
+      reply.hijack();
+      sse.open({ 'x-request-id': request.id, ...servedHeaders(result.ctx) });
+    }
+    const includeUsage = (gatewayRequest.body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+    await sse.pipe(result.items, includeUsage);
+    return undefined;
+  }
+}
+
+/** The header as a number; anything unparsable becomes NaN, which the gateway rejects by name. */
+function timeoutHeader(request: FastifyRequest): number | undefined {
+  const raw = request.headers[TIMEOUT_HEADER];
+  if (raw === undefined) return undefined;
+  const text = Array.isArray(raw) ? raw[0] : raw;
+  return /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
 }

@@ -1,10 +1,19 @@
-import type { AttemptRecord } from '../errors/attempt.js';
+import { upstreamAttemptCount, type AttemptRecord } from '../errors/attempt.js';
 import type { RequestContext } from '../routing/request-context.js';
 
-/** `provider/model key status code latency outcome`, one entry per try, for operators reading headers. */
+function next(a: AttemptRecord): string {
+  if (!a.action) return '';
+  const wait = a.waitMs ? ` ${a.waitMs}ms` : '';
+  return ` ${a.action}${a.reason ? `:${a.reason}` : ''}${wait}`;
+}
+
+/** `provider/model key status code latency outcome [action:reason wait]`, one entry per try, for operators reading headers. */
 export function attemptsDetail(attempts: AttemptRecord[]): string {
   return attempts
-    .map((a) => `${a.provider}/${a.model} ${a.keyAlias ?? '-'} ${a.status ?? '-'} ${a.code ?? '-'} ${a.latencyMs}ms ${a.outcome}`)
+    .map(
+      (a) =>
+        `${a.provider}/${a.model} ${a.keyAlias ?? '-'} ${a.status ?? '-'} ${a.code ?? '-'} ${a.latencyMs}ms ${a.skipped ? 'skipped:' : ''}${a.outcome}${next(a)}`,
+    )
     .join('; ')
     .replace(/[^\x20-\x7e]/g, '?');
 }
@@ -14,7 +23,7 @@ export function servedHeaders(ctx: RequestContext): Record<string, string> {
   return {
     'x-switchyard-provider': ctx.provider ?? '',
     'x-switchyard-model': (ctx.model ?? '').replace(/[^\x20-\x7e]/g, '?'),
-    'x-switchyard-attempts': String(ctx.attempts.length),
+    'x-switchyard-attempts': String(upstreamAttemptCount(ctx.attempts)),
     'x-switchyard-attempts-detail': attemptsDetail(ctx.attempts),
   };
 }

@@ -1,14 +1,8 @@
 import type { ServerResponse } from 'node:http';
+import type { GatewayError } from '../errors/gateway-error.js';
 import type { StreamItem } from '../routing/stream-processor.js';
 import { toWireUsage } from '../routing/token-usage.js';
 import { errorBody } from './error-body.js';
-
-export interface SseOptions {
-  /** The client asked for `stream_options.include_usage`. */
-  includeUsage: boolean;
-  heartbeatMs: number;
-  headers: Record<string, string>;
-}
 
 function write(raw: ServerResponse, text: string): Promise<void> | undefined {
   // Honour backpressure: a slow client must not make the gateway buffer the whole stream.
@@ -25,51 +19,91 @@ function write(raw: ServerResponse, text: string): Promise<void> | undefined {
 }
 
 /**
- * Writes gateway stream items as OpenAI SSE: chunks verbatim, a heartbeat
- * comment during silence, usage when asked for, an error event on failure,
- * and `data: [DONE]` always last.
+ * One SSE response. It can be opened before the gateway has an answer (to tell
+ * the client a model is warming up), then piped the stream's items, or ended
+ * with an error event when no answer came.
  */
-export async function writeSse(raw: ServerResponse, items: AsyncIterable<StreamItem>, options: SseOptions): Promise<void> {
-  raw.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-    ...options.headers,
-  });
-  raw.flushHeaders();
-  let lastWrite = Date.now();
-  const heartbeat = setInterval(() => {
-    if (Date.now() - lastWrite >= (options.heartbeatMs * 2) / 3) {
-      raw.write(': keep-alive\n\n');
-      lastWrite = Date.now();
-    }
-  }, options.heartbeatMs / 3);
-  // The upstream's usage chunk is held back and sent last, with the gateway's cost added.
-  let usageChunk: Record<string, unknown> | undefined;
-  try {
-    for await (const item of items) {
-      if (raw.destroyed) break;
-      let text: string | undefined;
-      if (item.type === 'chunk') text = `data: ${item.data}\n\n`;
-      else if (item.type === 'usage') usageChunk = item.json;
-      else if (item.type === 'end') {
-        text = options.includeUsage ? `data: ${JSON.stringify(finalUsageChunk(usageChunk, item))}\n\n` : '';
-        text += 'data: [DONE]\n\n';
-      } else if (item.type === 'error') {
-        const body = errorBody(item.error);
-        body.error.truncated = item.truncated;
-        text = `data: ${JSON.stringify(body)}\n\ndata: [DONE]\n\n`;
-      }
-      if (text) {
-        lastWrite = Date.now();
-        await write(raw, text);
-      }
-    }
-  } finally {
-    clearInterval(heartbeat);
-    if (!raw.destroyed) raw.end();
+export class SseResponse {
+  private heartbeat?: NodeJS.Timeout;
+  private lastWrite = 0;
+
+  constructor(
+    private readonly raw: ServerResponse,
+    private readonly heartbeatMs: number,
+  ) {}
+
+  get opened(): boolean {
+    return this.heartbeat !== undefined;
   }
+
+  /** Sends the status and headers; from here a comment goes out during any silence. */
+  open(headers: Record<string, string>): void {
+    if (this.opened) return;
+    this.raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      ...headers,
+    });
+    this.raw.flushHeaders();
+    this.lastWrite = Date.now();
+    this.heartbeat = setInterval(() => {
+      if (Date.now() - this.lastWrite >= (this.heartbeatMs * 2) / 3) this.send(': keep-alive\n\n');
+    }, this.heartbeatMs / 3);
+  }
+
+  /** An SSE comment (`: text`), which clients ignore; line breaks would end it, so they become spaces. */
+  comment(text: string): void {
+    this.send(`: ${text.replace(/[\r\n]+/g, ' ')}\n\n`);
+  }
+
+  /**
+   * Writes gateway stream items as OpenAI SSE: chunks verbatim, usage when
+   * asked for, an error event on failure, and `data: [DONE]` always last.
+   */
+  async pipe(items: AsyncIterable<StreamItem>, includeUsage: boolean): Promise<void> {
+    // The upstream's usage chunk is held back and sent last, with the gateway's cost added.
+    let usageChunk: Record<string, unknown> | undefined;
+    try {
+      for await (const item of items) {
+        if (this.raw.destroyed) break;
+        let text: string | undefined;
+        if (item.type === 'chunk') text = `data: ${item.data}\n\n`;
+        else if (item.type === 'usage') usageChunk = item.json;
+        else if (item.type === 'end') {
+          text = includeUsage ? `data: ${JSON.stringify(finalUsageChunk(usageChunk, item))}\n\n` : '';
+          text += 'data: [DONE]\n\n';
+        } else if (item.type === 'error') text = errorEvent(item.error, item.truncated);
+        if (text) await this.send(text);
+      }
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Ends an opened stream that never got an answer. */
+  async fail(error: GatewayError): Promise<void> {
+    await this.send(errorEvent(error, false));
+    this.close();
+  }
+
+  private send(text: string): Promise<void> | undefined {
+    if (this.raw.destroyed) return undefined;
+    this.lastWrite = Date.now();
+    return write(this.raw, text);
+  }
+
+  private close(): void {
+    clearInterval(this.heartbeat);
+    if (!this.raw.destroyed) this.raw.end();
+  }
+}
+
+function errorEvent(error: GatewayError, truncated: boolean): string {
+  const body = errorBody(error);
+  body.error.truncated = truncated;
+  return `data: ${JSON.stringify(body)}\n\ndata: [DONE]\n\n`;
 }
 
 function finalUsageChunk(

@@ -42,15 +42,21 @@ export class ModelResolverService {
   private alias(name: string, route: RouteYaml): ResolvedRoute {
     const targets: RouteTarget[] = route.targets.map((target) => {
       const spec = typeof target === 'string' ? { model: target } : target;
-      const slash = spec.model.indexOf('/');
-      const provider = this.registry.getTextOrThrow(spec.model.slice(0, slash));
-      return { provider, model: spec.model.slice(slash + 1), weight: spec.weight, tier: spec.tier };
+      return { ...this.target(spec.model), weight: spec.weight, tier: spec.tier };
     });
     return {
       name,
       kind: 'alias',
       targets,
+      strategy: route.strategy,
+      contextFallback: route.contextFallback?.map((model) => this.target(model)),
       defaults: { temperature: route.temperature, max_tokens: route.maxTokens },
     };
+  }
+
+  /** `<provider>/<model>` from the config file (validated at boot). */
+  private target(spec: string): RouteTarget {
+    const slash = spec.indexOf('/');
+    return { provider: this.registry.getTextOrThrow(spec.slice(0, slash)), model: spec.slice(slash + 1) };
   }
 }

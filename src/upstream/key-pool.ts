@@ -3,7 +3,7 @@ interface KeyState {
   alias: string;
   /** Epoch ms before which the key must rest (rate limited). */
   restUntil: number;
-  /** Epoch ms before which the key is out (auth failure); re-checked after. */
+  /** Epoch ms before which the key is out (refused with 401/402/403); leased again after, as a re-check. */
   outUntil: number;
 }
 
@@ -12,9 +12,12 @@ export interface LeasedKey {
   alias: string;
 }
 
-const AUTH_RECHECK_MS = 10 * 60_000;
-
-/** Upstream keys of one provider, handed out round-robin, skipping resting or failed ones. */
+/**
+ * Upstream keys of one provider, handed out round-robin (spreading load),
+ * skipping keys that rest after a rate limit or are out after a refusal.
+ * Aliases (`together#2`) name keys in logs and attempts; keys never leave here
+ * except in the Authorization header.
+ */
 export class KeyPool {
   private readonly states: KeyState[];
   private next = 0;
@@ -22,6 +25,7 @@ export class KeyPool {
   constructor(
     keys: readonly string[],
     providerId: string,
+    private readonly recheckMs: number,
     private readonly now: () => number = Date.now,
   ) {
     this.states = keys.map((key, index) => ({ key, alias: `${providerId}#${index + 1}`, restUntil: 0, outUntil: 0 }));
@@ -58,14 +62,31 @@ export class KeyPool {
     if (state) state.restUntil = Math.max(state.restUntil, untilMs);
   }
 
-  takeOut(alias: string): void {
+  /** Takes a refused key out until its re-check; returns when it will be tried again (epoch ms). */
+  takeOut(alias: string): number {
     const state = this.find(alias);
-    if (state) state.outUntil = this.now() + AUTH_RECHECK_MS;
+    if (!state) return this.now();
+    state.outUntil = this.now() + this.recheckMs;
+    return state.outUntil;
+  }
+
+  /** Records a success; true when the key had been taken out (its re-check passed). */
+  markGood(alias: string): boolean {
+    const state = this.find(alias);
+    if (!state || state.outUntil === 0) return false;
+    state.outUntil = 0;
+    return true;
   }
 
   usableCount(): number {
     const now = this.now();
     return this.states.filter((state) => state.restUntil <= now && state.outUntil <= now).length;
+  }
+
+  /** Every key was refused by the provider and awaits its re-check: nothing to wait for. */
+  allOut(): boolean {
+    const now = this.now();
+    return this.states.length > 0 && this.states.every((state) => state.outUntil > now);
   }
 
   private find(alias: string): KeyState | undefined {

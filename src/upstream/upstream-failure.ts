@@ -1,3 +1,5 @@
+import type { RateLimitSnapshot } from './rate-limit-headers.js';
+
 /** How an upstream attempt failed; routing decides from `kind` whether to retry, rotate or stop. */
 export type FailureKind =
   | 'rate_limited'
@@ -12,6 +14,13 @@ export type FailureKind =
   | 'bad_request'
   | 'not_found';
 
+export interface FailureHints {
+  retryAfterMs?: number;
+  estimatedTimeMs?: number;
+  /** The rate-limit headers of the failed response. */
+  rateLimit?: RateLimitSnapshot;
+}
+
 export class UpstreamFailure extends Error {
   override readonly name = 'UpstreamFailure';
   keyAlias?: string;
@@ -22,7 +31,9 @@ export class UpstreamFailure extends Error {
     /** The provider's code or the gateway's name for what happened. */
     readonly code: string,
     message: string,
-    readonly hints: { retryAfterMs?: number; estimatedTimeMs?: number } = {},
+    readonly hints: FailureHints = {},
+    /** The gateway refused to call the upstream (circuit open, keys resting, queue full); no request was sent. */
+    readonly skipped = false,
   ) {
     super(message);
   }

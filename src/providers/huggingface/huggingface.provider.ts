@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { UpstreamFailure } from '../../upstream/upstream-failure.js';
+import type { ErrorBody } from '../openai-compatible/classify-failure.js';
 import { OpenAICompatibleProvider } from '../openai-compatible/openai-compatible.provider.js';
 import type { ModelInfo } from '../provider.types.js';
 import { RegisterProvider } from '../register-provider.decorator.js';
@@ -24,6 +26,13 @@ interface RouterModel {
 @Injectable()
 export class HuggingFaceProvider extends OpenAICompatibleProvider {
   protected override readonly operations = ['chat'] as const;
+
+  // The router answers 502 while the serving provider spins the model up, so it
+  // gets the cold-start budget rather than the short server-error backoff.
+  protected override classifyQuirk(status: number, body: ErrorBody): UpstreamFailure | undefined {
+    if (status === 502) return new UpstreamFailure('cold_start', status, 'router_model_unavailable', body.message);
+    return undefined;
+  }
 
   // Each model lists its live providers with prices in USD per million tokens; the first live one is the default route.
   protected override mapModels(json: unknown): ModelInfo[] {

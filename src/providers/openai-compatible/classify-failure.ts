@@ -1,4 +1,7 @@
+import { parseRateLimitHeaders } from '../../upstream/rate-limit-headers.js';
 import { UpstreamFailure, type FailureKind } from '../../upstream/upstream-failure.js';
+
+type Headers = Record<string, string | string[] | undefined>;
 
 export interface ErrorBody {
   code?: string;
@@ -7,6 +10,13 @@ export interface ErrorBody {
   message: string;
   hasModerationMetadata: boolean;
   estimatedTimeS?: number;
+  /** Rate-limit headers echoed inside the body (OpenRouter's free-tier cap: `metadata.headers`), lower-cased. */
+  embeddedHeaders?: Record<string, string>;
+}
+
+function lowerCaseHeaders(value: unknown): Record<string, string> | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, v]) => [name.toLowerCase(), String(v)]));
 }
 
 /** Reads the three error body shapes of PROVIDERS.md §8a: O (OpenAI), R (OpenRouter), F (flat string). */
@@ -31,13 +41,14 @@ export function readErrorBody(text: string): ErrorBody {
       message: typeof e.message === 'string' ? e.message : JSON.stringify(e).slice(0, 500),
       hasModerationMetadata: Array.isArray(metadata.reasons) || Array.isArray(metadata.patterns),
       estimatedTimeS,
+      embeddedHeaders: lowerCaseHeaders(metadata.headers),
     };
   }
   return { message: text.slice(0, 500), hasModerationMetadata: false, estimatedTimeS };
 }
 
 /** `retry-after-ms`, then `retry-after` as seconds or an HTTP date (OpenAI SDK contract). */
-export function retryAfterMs(headers: Record<string, string | string[] | undefined>, now: number): number | undefined {
+export function retryAfterMs(headers: Headers, now: number): number | undefined {
   const ms = Number(headers['retry-after-ms']);
   if (Number.isFinite(ms) && ms >= 0 && headers['retry-after-ms'] !== undefined) return ms;
   const raw = headers['retry-after'];
@@ -64,17 +75,13 @@ function kindFor(status: number, body: ErrorBody): FailureKind {
 }
 
 /** The default classification from status, headers and structured body, never from message text. */
-export function classifyFailure(
-  status: number,
-  headers: Record<string, string | string[] | undefined>,
-  body: ErrorBody,
-  now: number,
-): UpstreamFailure {
+export function classifyFailure(status: number, headers: Headers, body: ErrorBody, now: number): UpstreamFailure {
   let kind = kindFor(status, body);
   // OpenAI's `x-should-retry` overrides the status-based guess (openai-node client.ts).
   const shouldRetry = headers['x-should-retry'];
   if (shouldRetry === 'false' && (kind === 'server' || kind === 'rate_limited')) kind = 'bad_request';
   return new UpstreamFailure(kind, status, body.errorType ?? body.code ?? `http_${status}`, body.message, {
     retryAfterMs: retryAfterMs(headers, now),
+    rateLimit: parseRateLimitHeaders({ ...body.embeddedHeaders, ...headers }, now),
   });
 }

@@ -4,7 +4,8 @@ import { envName } from '../../config/env-name.js';
 import { UpstreamHttpService, toFailure } from '../../upstream/upstream-http.service.js';
 import { UpstreamFailure } from '../../upstream/upstream-failure.js';
 import { redactSecrets } from '../../upstream/redact.js';
-import type { LeasedKey } from '../../upstream/key-pool.js';
+import type { KeyPool, LeasedKey } from '../../upstream/key-pool.js';
+import { parseRateLimitHeaders } from '../../upstream/rate-limit-headers.js';
 import type {
   ModelInfo,
   ProviderRegistration,
@@ -59,8 +60,8 @@ export class OpenAICompatibleProvider implements TextProvider {
     return undefined;
   }
 
-  get keyPool(): ProviderSettings['keys'] {
-    return this.settings.keys;
+  get keyPool(): KeyPool | undefined {
+    return this.settings.keys.size > 0 ? this.settings.keys : undefined;
   }
 
   /** Called once by the registry at start-up with this provider's configuration. */
@@ -75,7 +76,7 @@ export class OpenAICompatibleProvider implements TextProvider {
   }
 
   async send(call: UpstreamCall): Promise<UpstreamJsonResponse> {
-    const key = this.leaseKey();
+    const key = call.key ?? this.leaseKey();
     const res = await this.post(call, this.prepareBody(call, false), key);
     const text = await res.body.text().catch((error: unknown) => {
       throw this.tagged(toFailure(error, call.signal), key);
@@ -87,17 +88,26 @@ export class OpenAICompatibleProvider implements TextProvider {
     } catch {
       throw this.tagged(new UpstreamFailure('server', res.statusCode, 'invalid_json', 'Upstream returned a body that is not JSON.'), key);
     }
-    return { status: res.statusCode, json: this.mapResponse(call, json), keyAlias: key?.alias };
+    return {
+      status: res.statusCode,
+      json: this.mapResponse(call, json),
+      keyAlias: key?.alias,
+      rateLimit: parseRateLimitHeaders(res.headers, Date.now()),
+    };
   }
 
   async open(call: UpstreamCall): Promise<UpstreamStreamResponse> {
-    const key = this.leaseKey();
+    const key = call.key ?? this.leaseKey();
     const res = await this.post(call, this.prepareBody(call, true), key);
     if (res.statusCode >= 400) {
       const text = await res.body.text().catch(() => '');
       throw this.failure(res.statusCode, res.headers, text, key);
     }
-    return { events: this.guardStream(parseSse(res.body), call.signal, key), keyAlias: key?.alias };
+    return {
+      events: this.guardStream(parseSse(res.body), call.signal, key),
+      keyAlias: key?.alias,
+      rateLimit: parseRateLimitHeaders(res.headers, Date.now()),
+    };
   }
 
   async listModels(signal: AbortSignal): Promise<ModelInfo[]> {
@@ -191,7 +201,9 @@ export class OpenAICompatibleProvider implements TextProvider {
   private failure(status: number, headers: Headers, text: string, key: LeasedKey | undefined): UpstreamFailure {
     const body = readErrorBody(text);
     body.message = redactSecrets(body.message, this.settings.keys.keys);
-    const failure = this.classifyQuirk(status, body, headers) ?? classifyFailure(status, headers, body, Date.now());
+    const now = Date.now();
+    const failure = this.classifyQuirk(status, body, headers) ?? classifyFailure(status, headers, body, now);
+    failure.hints.rateLimit ??= parseRateLimitHeaders(headers, now);
     return this.tagged(failure, key) as UpstreamFailure;
   }
 
@@ -209,7 +221,18 @@ export class OpenAICompatibleProvider implements TextProvider {
     try {
       yield* events;
     } catch (error) {
-      throw this.tagged(toFailure(error, signal), key);
+      throw this.tagged(this.streamFailure(toFailure(error, signal)), key);
     }
+  }
+
+  /** undici's body timeout mid-stream means the upstream went silent: a stalled stream. */
+  private streamFailure(error: unknown): unknown {
+    if (!(error instanceof UpstreamFailure) || error.code !== 'UND_ERR_BODY_TIMEOUT') return error;
+    return new UpstreamFailure(
+      'timeout',
+      null,
+      'stream_idle_timeout',
+      `The upstream stream sent nothing for ${this.settings.timeouts.idleMs} ms (timeouts.idleMs).`,
+    );
   }
 }

@@ -10,7 +10,6 @@ export interface ProviderSettings {
   keyRequired: boolean;
   headers: Record<string, string>;
   timeouts: TimeoutSettings;
-  maxConcurrency?: number;
   staticModels?: string[];
   description?: string;
 }
@@ -28,11 +27,10 @@ export function buildSettings(config: ProviderConfig, defaultBaseUrl: string | u
   return {
     id: config.id,
     baseUrl: (config.baseUrl ?? defaultBaseUrl ?? '').replace(/\/+$/, ''),
-    keys: new KeyPool(config.apiKeys, config.id),
+    keys: new KeyPool(config.apiKeys, config.id, config.keyRecheckMs),
     keyRequired,
     headers: config.headers,
     timeouts: { ...DEFAULT_TIMEOUTS, ...config.timeouts },
-    maxConcurrency: config.maxConcurrency,
     staticModels: config.models,
     description: config.description,
   };

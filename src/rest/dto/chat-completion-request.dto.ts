@@ -56,6 +56,15 @@ export class ChatCompletionRequestDto {
   @IsOptional()
   provider?: unknown;
 
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Fallback models tried in order when "model" fails (OpenRouter style, any provider; passed through to OpenRouter)',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  models?: string[];
+
   @ApiPropertyOptional() @IsOptional() @IsBoolean() stream?: boolean;
   @ApiPropertyOptional({ example: { include_usage: true } }) @IsOptional() @IsObject() stream_options?: { include_usage?: boolean };
   @ApiPropertyOptional({ minimum: 0, maximum: 2 }) @IsOptional() @IsNumber() @Min(0) @Max(2) temperature?: number;
