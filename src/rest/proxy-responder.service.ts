@@ -5,6 +5,7 @@ import type { AuthenticatedRequest } from '../keys/auth.guard.js';
 import type { Principal } from '../keys/principal.js';
 import type { TextOperation } from '../providers/provider.types.js';
 import { GatewayService, type GatewayRequest } from '../routing/gateway.service.js';
+import { toWireUsage } from '../routing/token-usage.js';
 import { servedHeaders } from './served-headers.js';
 import { writeSse } from './sse-writer.js';
 
@@ -47,6 +48,8 @@ export class ProxyResponder {
       return undefined;
     }
     const result = await this.gateway.complete(gatewayRequest);
+    // Upstreams that report no usage (task APIs, some local servers) get the gateway's own count, as streams do.
+    if (result.json.usage == null && result.ctx.usage) result.json.usage = toWireUsage(result.ctx.usage);
     void reply.headers(servedHeaders(result.ctx));
     if (result.ctx.costMicroUsd !== undefined) void reply.header('x-switchyard-cost-usd', (result.ctx.costMicroUsd / 1e6).toFixed(6));
     return result.json;
