@@ -70,7 +70,12 @@ describe('configuration validation at start-up', () => {
   it.each<[string, Record<string, string>, string[]]>([
     ['PORT=abc', { PORT: 'abc' }, ['PORT', 'abc']],
     ['DATABASE_URL=mysql://x', { DATABASE_URL: 'mysql://x' }, ['DATABASE_URL', 'sqlite:', 'postgres://']],
-    ['production without an admin key', { NODE_ENV: 'production', SWITCHYARD_ADMIN_KEY: '' }, ['SWITCHYARD_ADMIN_KEY', 'production']],
+    // Read when the registry binds the provider, after the app module is built.
+    [
+      'TOGETHER_BASE_URL without a scheme',
+      { TOGETHER_BASE_URL: 'api.together.ai/v1', LOG_LEVEL: 'warn' },
+      ['TOGETHER_BASE_URL', 'http(s) URL'],
+    ],
   ])('env %s', async (_name, env, mentions) => {
     expectOneClearLine(await run(env), ...mentions);
   });
