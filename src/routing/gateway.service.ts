@@ -104,7 +104,7 @@ export class GatewayService {
           ctx.attempts.push(record(target, started, opened.keyAlias, 200, null, 'ok'));
           ctx.provider = target.provider.id;
           ctx.model = target.model;
-          return { items: this.finishing(ctx, head, items, progress), ctx };
+          return { items: this.finishing(ctx, head, items, progress, req.signal), ctx };
         } catch (error) {
           last = this.failed(error, target, started, ctx.attempts);
           if (!movesOn(last)) break;
@@ -144,6 +144,7 @@ export class GatewayService {
     head: StreamItem[],
     rest: AsyncIterator<StreamItem>,
     progress: StreamProgress,
+    signal: AbortSignal,
   ): AsyncGenerator<StreamItem> {
     let finished = false;
     const settle = async (item: StreamItem): Promise<StreamItem> => {
@@ -153,6 +154,8 @@ export class GatewayService {
         if (item.type === 'end') ctx.usage = item.usage;
         else {
           ctx.error = item.error;
+          // The upstream read failed because the client left and its abort was forwarded upstream.
+          ctx.clientAborted = signal.aborted;
           ctx.usage = progress.usage ?? (await estimateUsage(ctx.body, progress.completion));
         }
         await this.hooks.after(ctx);
