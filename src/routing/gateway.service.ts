@@ -5,6 +5,7 @@ import type { Principal } from '../keys/principal.js';
 import type { TextOperation, UpstreamCall } from '../providers/provider.types.js';
 import { UpstreamFailure, isTransient } from '../upstream/upstream-failure.js';
 import { finalError } from './final-error.js';
+import { generatedText } from './generated-text.js';
 import { GatewayHooks } from './gateway-hooks.js';
 import { ModelResolverService } from './model-resolver.service.js';
 import type { RequestContext } from './request-context.js';
@@ -244,10 +245,8 @@ function toGatewayErrorOrRethrow(error: unknown, signal: AbortSignal, ctx: Reque
 }
 
 function completionText(json: Record<string, unknown>): string {
-  const choices = Array.isArray(json.choices) ? (json.choices as Array<{ message?: { content?: unknown }; text?: unknown }>) : [];
-  return choices
-    .map((c) => (typeof c.message?.content === 'string' ? c.message.content : typeof c.text === 'string' ? c.text : ''))
-    .join('');
+  const choices = Array.isArray(json.choices) ? (json.choices as Array<{ message?: unknown; text?: unknown }>) : [];
+  return choices.map((c) => (c.message ? generatedText(c.message) : typeof c.text === 'string' ? c.text : '')).join('');
 }
 
 function streamErrorMessage(error: unknown): string {
