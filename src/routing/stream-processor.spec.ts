@@ -122,6 +122,37 @@ describe('processStream', () => {
     expect(items.at(-1)).toMatchObject({ type: 'end', usage: { promptTokens: 10, completionTokens: 5, estimated: false } });
   });
 
+  it('counts reasoning and tool-call fragments as generated text, so they are neither held back nor unbilled', async () => {
+    const progress: StreamProgress = { completion: '' };
+    const { items } = await run(
+      [
+        data(chunk({ role: 'assistant', content: '' })),
+        data(chunk({ reasoning: 'Think. ' })),
+        data(chunk({ reasoning_content: 'Still thinking. ' })),
+        data(chunk({ tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '' } }] })),
+        data(chunk({ tool_calls: [{ index: 0, function: { arguments: '{"city":"Oslo"}' } }] })),
+        data(chunk({}, 'tool_calls')),
+      ],
+      { progress },
+    );
+    expect(items.filter((i) => i.type === 'chunk').map((i) => (i as { text: string }).text)).toEqual([
+      '',
+      'Think. ',
+      'Still thinking. ',
+      'get_weather',
+      '{"city":"Oslo"}',
+      '',
+    ]);
+    expect(progress.completion).toBe('Think. Still thinking. get_weather{"city":"Oslo"}');
+    const end = items.at(-1) as Extract<StreamItem, { type: 'end' }>;
+    expect(end.usage.completionTokens).toBe(countTokens(progress.completion));
+  });
+
+  it('an error after only reasoning or tool-call output is truncated: that output reached the client', async () => {
+    const { items } = await run([data(chunk({ reasoning: 'hmm' })), data({ error: { message: 'gone' } })]);
+    expect(items.at(-1)).toMatchObject({ type: 'error', truncated: true });
+  });
+
   it('reads legacy completion chunks (choices[].text)', async () => {
     const { items } = await run([
       data({ object: 'text_completion', choices: [{ index: 0, text: 'Once', finish_reason: null }] }),

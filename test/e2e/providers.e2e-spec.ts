@@ -270,6 +270,21 @@ describe('providers: each flavour behind the gateway', () => {
       expect(req.body).toMatchObject({ model: 'qwen2.5-7b' });
     });
 
+    it('a tool call from a server that reports no usage is counted, not billed as zero output', async () => {
+      const step = compatible.chatCompletion({
+        toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo","unit":"celsius"}' }],
+      });
+      delete (step.json as Json).usage;
+      fake.script('POST', '/vllm/v1/chat/completions', step);
+      const completion = await client.chat.completions.create({
+        model: 'local-vllm/qwen2.5-7b',
+        messages: [{ role: 'user', content: 'Weather in Oslo?' }],
+        tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } }],
+      });
+      expect(completion.choices[0].message.tool_calls?.[0]).toMatchObject({ function: { name: 'get_weather' } });
+      expect(completion.usage?.completion_tokens).toBeGreaterThan(5);
+    });
+
     it('serves completions and embeddings on the same base', async () => {
       fake.script('POST', '/vllm/v1/completions', compatible.completion({ text: 'done' }));
       fake.script('POST', '/vllm/v1/embeddings', openai.embeddings(1, 2, 'bge'));

@@ -21,6 +21,23 @@ function chunk(content: string, finish: string | null = null): Json {
   };
 }
 
+/** Reads the stream until `done(text so far)` holds (the request's own signal bounds how long that may take). */
+async function readUntil(res: Response, done: (text: string) => boolean): Promise<string> {
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    while (!done(text)) {
+      const { value, done: ended } = await reader.read();
+      if (ended) throw new Error(`stream ended before the condition held: ${text}`);
+      text += decoder.decode(value, { stream: true });
+    }
+    return text;
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
 function contentOf(text: string): string {
   return jsonChunks(text)
     .map((c) => (c.choices as Array<{ delta?: { content?: string } }> | undefined)?.[0]?.delta?.content ?? '')
@@ -108,6 +125,36 @@ describe('streaming', () => {
       const text = await (await stream({ model: 'openai/gpt-4o' })).text();
       expect(contentOf(text)).toBe('ab');
       expect(dataPayloads(text).at(-1)).toBe('[DONE]');
+    });
+  });
+
+  describe('no buffering before the answer text', () => {
+    it('reasoning deltas reach the client while the answer has not started', async () => {
+      const reasoning = {
+        ...chunk(''),
+        choices: [{ index: 0, delta: { role: 'assistant', reasoning_content: 'Let me think' }, finish_reason: null }],
+      };
+      fake.script('POST', OPENAI_PATH, { sse: [{ data: reasoning }, { delayMs: 30_000 }, { data: chunk('answer', 'stop') }] });
+      // A stuck gateway would send nothing, not even headers, until the answer starts 30 s later.
+      const res = await stream({ model: 'openai/o3' }, { signal: AbortSignal.timeout(5000) });
+      expect(res.status).toBe(200);
+      expect(await readUntil(res, (text) => text.includes('Let me think'))).toContain('reasoning_content');
+      await fake.waitForAbort(0, 5000);
+    });
+
+    it('tool-call deltas are streamed as they arrive', async () => {
+      const [first, args] = openai.chatStream({
+        deltas: [],
+        toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}' }],
+      }).sse;
+      fake.script('POST', OPENAI_PATH, { sse: [first, args, { delayMs: 30_000 }, { data: '[DONE]' }] });
+      const res = await stream(
+        { model: 'openai/gpt-4o', tools: [{ type: 'function', function: { name: 'get_weather', parameters: {} } }] },
+        { signal: AbortSignal.timeout(5000) },
+      );
+      const text = await readUntil(res, (t) => t.includes('city'));
+      expect(text).toContain('get_weather');
+      await fake.waitForAbort(0, 5000);
     });
   });
 
