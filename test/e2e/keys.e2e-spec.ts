@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 
@@ -124,6 +126,37 @@ describe.each(['sqlite', 'postgres'] as const)('admin key store on %s', (databas
       expect((await second.request('/v1/chat/completions', { method: 'POST', key: minted.key, json: CHAT })).status).toBe(200);
     } finally {
       await second.close();
+    }
+  });
+});
+
+/** Contract §3: outside production, a missing SWITCHYARD_ADMIN_KEY is generated once and kept in the data directory. */
+describe('generated admin key', () => {
+  it('is stored with mode 0600, named in the log but never printed, and survives a restart', async () => {
+    const first = await startGateway({ env: { SWITCHYARD_ADMIN_KEY: '', LOG_LEVEL: 'info' } });
+    const file = join(first.dataDir, 'admin.key');
+    try {
+      const key = readFileSync(file, 'utf8').trim();
+      expect(key.length).toBeGreaterThanOrEqual(32);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(first.output()).toContain(file);
+      expect(first.output()).not.toContain(key);
+      expect((await first.request('/admin/keys', { key })).status).toBe(200);
+      expect((await first.request('/admin/keys', { key: first.adminKey })).status).toBe(401);
+
+      await first.stop();
+      const second = await startGateway({
+        env: { SWITCHYARD_ADMIN_KEY: '', SWITCHYARD_DATA_DIR: first.dataDir },
+        databaseUrl: first.databaseUrl,
+      });
+      try {
+        expect((await second.request('/admin/keys', { key })).status).toBe(200);
+        expect(readFileSync(file, 'utf8').trim()).toBe(key);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await first.close();
     }
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import OpenAI from 'openai';
-import { compatible, FakeUpstream, huggingface, openai, openrouter, together, venice } from '../fake-upstream/index.js';
+import { compatible, FakeUpstream, featherless, huggingface, openai, openrouter, together, venice } from '../fake-upstream/index.js';
 import type { ScriptStep, SseResponseStep } from '../fake-upstream/index.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 
@@ -203,6 +203,28 @@ describe('providers: each flavour behind the gateway', () => {
     expect(((await res.json()) as { error: Json }).error).toMatchObject({ code: 'upstream_error', source: 'provider' });
   });
 
+  it('spots a cold Featherless model by its quirk (a 400 whose only signal is the message)', async () => {
+    fake.script('POST', '/featherless/v1/chat/completions', featherless.coldModel());
+    const res = await chat({ model: 'featherless/meta-llama/Meta-Llama-3.1-8B-Instruct', messages: [{ role: 'user', content: 'hi' }] });
+    expect(res.status).toBe(502);
+    expect(((await res.json()) as { error: Json }).error).toMatchObject({
+      code: 'upstream_error',
+      attempts: [{ provider: 'featherless', status: 400, code: 'model_cold' }],
+    });
+  });
+
+  it('an operation the provider does not serve is a 400, without an upstream call', async () => {
+    for (const [path, body] of [
+      ['/v1/embeddings', { model: 'featherless/m', input: 'x' }],
+      ['/v1/completions', { model: 'huggingface/meta-llama/Llama-3.1-8B-Instruct', prompt: 'x' }],
+    ] as const) {
+      const res = await gateway.request(path, { method: 'POST', json: body });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string; message: string } }).error.message).toContain('does not serve');
+    }
+    expect(fake.requests).toEqual([]);
+  });
+
   describe('huggingface-inference (task API)', () => {
     const TASK_PATH = '/hf-inference/models/facebook/bart-large-cnn';
     const article = 'The tower is 324 metres tall, about the same height as an 81-storey building, and the tallest structure in Paris.';
@@ -247,6 +269,15 @@ describe('providers: each flavour behind the gateway', () => {
       let text = '';
       for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
       expect(text).toBe('Short.');
+    });
+
+    it('a loading model (503 with estimated_time) is reported as a cold start', async () => {
+      fake.script('POST', TASK_PATH, huggingface.loading(20.5));
+      const res = await chat({ model: 'huggingface-inference/facebook/bart-large-cnn', messages: [{ role: 'user', content: article }] });
+      expect(res.status).toBe(502);
+      expect(((await res.json()) as { error: Json }).error).toMatchObject({
+        attempts: [{ provider: 'huggingface-inference', status: 503, code: 'model_loading' }],
+      });
     });
 
     it('lists the models configured in YAML', async () => {
