@@ -1,4 +1,4 @@
-import { Logger, type LogLevel } from '@nestjs/common';
+import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
-import { RestExceptionFilter, sendError } from './errors/rest-exception.filter.js';
+import { RestExceptionFilter } from './errors/rest-exception.filter.js';
 import { createValidationPipe } from './errors/validation.pipe.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -43,10 +43,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     void reply.header('x-request-id', request.id);
     done();
   });
-  // Body-parser failures (bad JSON, too large) happen before Nest's filters see the request.
-  const logger = new Logger('Errors');
-  fastify.setErrorHandler((error, request, reply) => sendError(reply, request, error, config.bodyLimitBytes, logger));
   app.useGlobalPipes(createValidationPipe());
+  // Nest installs Fastify's error handler itself and hands body-parser failures (bad JSON, too large) to this filter too.
   app.useGlobalFilters(new RestExceptionFilter(config.bodyLimitBytes));
   const document = SwaggerModule.createDocument(
     app,

@@ -22,9 +22,24 @@ function envSlice(env: Env): Record<string, unknown> {
   return slice;
 }
 
+/** `<P>_BASE_URL` is checked when the provider reads it at boot: a bad one would fail every request later. */
+function checkUrl(variable: string, value: string | undefined): void {
+  if (!value) return;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new ConfigError(`Invalid configuration: environment variable ${variable} must be an http(s) URL (got ${JSON.stringify(value)})`);
+  }
+}
+
 function providerConfigFactory(env: Env, yaml: YamlConfig, resilience: ResilienceConfig): (id: string) => ProviderConfig {
   return (id) => {
     const tuned = yaml.providers[id];
+    checkUrl(envName(id, 'BASE_URL'), env[envName(id, 'BASE_URL')]);
     const keys = (env[envName(id, 'API_KEY')] ?? tuned?.apiKey ?? '')
       .split(',')
       .map((key) => key.trim())
@@ -58,6 +73,7 @@ export function loadConfig(processEnv: Env = process.env, dotenvPath = '.env'): 
   const yaml = readYamlConfig(schema.SWITCHYARD_CONFIG, env);
   // The classic HF inference API has its own base variable (contract §1).
   if (env.HUGGINGFACE_INFERENCE_URL && !env.HUGGINGFACE_INFERENCE_BASE_URL) {
+    checkUrl('HUGGINGFACE_INFERENCE_URL', env.HUGGINGFACE_INFERENCE_URL);
     env.HUGGINGFACE_INFERENCE_BASE_URL = env.HUGGINGFACE_INFERENCE_URL;
   }
   if (!env.HUGGINGFACE_INFERENCE_API_KEY && env.HUGGINGFACE_API_KEY) {

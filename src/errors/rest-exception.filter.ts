@@ -21,7 +21,7 @@ export class RestExceptionFilter implements ExceptionFilter {
   }
 }
 
-export function sendError(reply: FastifyReply, request: FastifyRequest, exception: unknown, bodyLimitBytes: number, logger: Logger): void {
+function sendError(reply: FastifyReply, request: FastifyRequest, exception: unknown, bodyLimitBytes: number, logger: Logger): void {
   const error = toGatewayError(exception, bodyLimitBytes);
   if (error.code === 'internal_error') {
     logger.error(`${request.id} ${request.method} ${request.url}: ${redactSecrets((exception as Error)?.stack ?? String(exception))}`);

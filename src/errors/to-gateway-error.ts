@@ -13,7 +13,8 @@ interface FrameworkError {
 export function toGatewayError(exception: unknown, bodyLimitBytes: number): GatewayError {
   if (exception instanceof GatewayError) return exception;
   if (exception instanceof UpstreamFailure) return finalError(exception, []);
-  const framework = exception as FrameworkError;
+  // Nest wraps Fastify's body-parser errors in an HttpException whose cause keeps the FST_ERR_* code.
+  const framework = (exception instanceof HttpException && exception.cause ? exception.cause : exception) as FrameworkError;
   const status = exception instanceof HttpException ? exception.getStatus() : framework.statusCode;
   if (status === 413 || framework.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return new GatewayError(

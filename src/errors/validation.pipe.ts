@@ -1,11 +1,17 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { InvalidRequestError } from './gateway-error.js';
 
+/** A wrong type also fails the range checks ("hot" is "greater than 2"); the type check (`is*`) explains it. */
+function mainProblem(constraints: Record<string, string>): string {
+  const entries = Object.entries(constraints);
+  return (entries.find(([name]) => name.startsWith('is')) ?? entries[0])[1];
+}
+
 function first(errors: ValidationError[], path: string[] = []): { param: string; message: string } | undefined {
   for (const error of errors) {
     const here = [...path, error.property];
     if (error.constraints) {
-      const message = Object.values(error.constraints)[0];
+      const message = mainProblem(error.constraints);
       return {
         param: here.join('.'),
         message: message.startsWith(error.property) ? `${here.join('.')}${message.slice(error.property.length)}` : message,

@@ -46,7 +46,8 @@ export class ApiKeysService implements OnModuleInit {
   }
 
   async authenticate(header: string | undefined): Promise<Principal> {
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    // The scheme name is case-insensitive (RFC 9110 §11.1); some clients send "bearer".
+    const token = /^bearer\s+(.+)$/i.exec(header ?? '')?.[1].trim();
     if (!token) throw new InvalidApiKeyError();
     const candidate = Buffer.from(token);
     if (candidate.length === this.adminKey.length && timingSafeEqual(candidate, this.adminKey)) return { kind: 'admin' };

@@ -1,5 +1,6 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { ModelNotFoundError } from '../errors/gateway-error.js';
 import { ProviderRegistry } from '../providers/provider-registry.service.js';
 import type { ModelInfo } from '../providers/provider.types.js';
@@ -48,9 +49,11 @@ export class ModelsController {
   }
 
   @Get('*')
-  @ApiParam({ name: '*', description: '"<provider>/<model-id>"', example: 'mock/echo' })
+  // Swagger documents the wildcard as `{path}`, so it is read from the request: @Param('*') would add a second, undeclared `*` parameter.
+  @ApiParam({ name: 'path', description: '"<provider>/<model-id>"', example: 'mock/echo' })
   @ApiOperation({ summary: 'One model, addressed as "<provider>/<model-id>"' })
-  async get(@Param('*') id: string): Promise<Record<string, unknown>> {
+  async get(@Req() request: FastifyRequest): Promise<Record<string, unknown>> {
+    const id = (request.params as Record<string, string>)['*'];
     const slash = id.indexOf('/');
     const provider = slash > 0 ? this.registry.findText(id.slice(0, slash)) : undefined;
     if (!provider || provider.disabledReason) throw new ModelNotFoundError(id, provider?.disabledReason ?? '');

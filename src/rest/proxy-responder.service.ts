@@ -7,6 +7,7 @@ import type { Principal } from '../keys/principal.js';
 import type { TextOperation } from '../providers/provider.types.js';
 import { describeProgress, type GatewayProgress } from '../routing/gateway-progress.js';
 import { GatewayService, type GatewayRequest } from '../routing/gateway.service.js';
+import { toWireUsage } from '../routing/token-usage.js';
 import { servedHeaders } from './served-headers.js';
 import { SseResponse } from './sse-writer.js';
 
@@ -50,6 +51,8 @@ export class ProxyResponder {
     };
     if (body.stream === true && operation !== 'embeddings') return this.stream(gatewayRequest, request, reply);
     const result = await this.gateway.complete(gatewayRequest);
+    // Upstreams that report no usage (task APIs, some local servers) get the gateway's own count, as streams do.
+    if (result.json.usage == null && result.ctx.usage) result.json.usage = toWireUsage(result.ctx.usage);
     void reply.headers(servedHeaders(result.ctx));
     if (result.ctx.costMicroUsd !== undefined) void reply.header('x-switchyard-cost-usd', (result.ctx.costMicroUsd / 1e6).toFixed(6));
     return result.json;

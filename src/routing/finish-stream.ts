@@ -11,6 +11,8 @@ export interface StreamEnd {
   cleanup(): void;
   /** The stream broke after its first content: the target's circuit counts it. */
   lateFailure(failure: UpstreamFailure): Promise<void>;
+  /** The client's signal: a read that failed because the client left is an abort, not a provider fault. */
+  signal: AbortSignal;
 }
 
 /** Replays the peeked head, then the rest; runs the after-hooks exactly once however the stream ends. */
@@ -29,8 +31,9 @@ export async function* finishStream(
       if (item.type === 'end') ctx.usage = item.usage;
       else {
         ctx.error = item.error;
+        ctx.clientAborted = end.signal.aborted;
         ctx.usage = progress.usage ?? (await estimateUsage(ctx.body, progress.completion));
-        if (item.error.cause instanceof UpstreamFailure) {
+        if (item.error.cause instanceof UpstreamFailure && !ctx.clientAborted) {
           markTruncated(ctx.attempts, item.error.cause);
           await end.lateFailure(item.error.cause);
         }

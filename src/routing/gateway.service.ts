@@ -4,6 +4,7 @@ import { GatewayError, InvalidRequestError } from '../errors/gateway-error.js';
 import type { Principal } from '../keys/principal.js';
 import type { TextOperation, UpstreamCall } from '../providers/provider.types.js';
 import { finishStream } from './finish-stream.js';
+import { generatedText } from './generated-text.js';
 import { GatewayHooks } from './gateway-hooks.js';
 import type { GatewayProgress } from './gateway-progress.js';
 import type { RequestContext } from './request-context.js';
@@ -115,6 +116,7 @@ export class GatewayService {
           done.dispose();
         },
         lateFailure: (failure) => this.runner.lateFailure(target, failure),
+        signal: req.signal,
       });
       return { items, ctx };
     } catch (error) {
@@ -189,8 +191,6 @@ function toGatewayErrorOrRethrow(error: unknown, signal: AbortSignal, ctx: Reque
 }
 
 function completionText(json: Record<string, unknown>): string {
-  const choices = Array.isArray(json.choices) ? (json.choices as Array<{ message?: { content?: unknown }; text?: unknown }>) : [];
-  return choices
-    .map((c) => (typeof c.message?.content === 'string' ? c.message.content : typeof c.text === 'string' ? c.text : ''))
-    .join('');
+  const choices = Array.isArray(json.choices) ? (json.choices as Array<{ message?: unknown; text?: unknown }>) : [];
+  return choices.map((c) => (c.message ? generatedText(c.message) : typeof c.text === 'string' ? c.text : '')).join('');
 }

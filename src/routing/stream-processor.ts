@@ -1,10 +1,11 @@
 import type { GatewayError } from '../errors/gateway-error.js';
 import type { StreamEvent } from '../providers/openai-compatible/sse-events.js';
+import { generatedText } from './generated-text.js';
 import { estimateUsage } from './token-counter.js';
 import { readUsage, type TokenUsage } from './token-usage.js';
 
 export type StreamItem =
-  /** A chunk to forward; `text` is the content it adds (empty for role or tool-call chunks). */
+  /** A chunk to forward; `text` is the output it adds: answer, reasoning or tool-call text (empty for a role-only chunk). */
   | { type: 'chunk'; data: string; json: Record<string, unknown>; text: string }
   /** The upstream's usage-only chunk (`choices: []`). */
   | { type: 'usage'; data: string; json: Record<string, unknown> }
@@ -12,8 +13,7 @@ export type StreamItem =
   | { type: 'error'; error: GatewayError; truncated: boolean };
 
 function deltaText(choice: Record<string, unknown>): string {
-  const delta = choice.delta as { content?: unknown } | undefined;
-  if (typeof delta?.content === 'string') return delta.content;
+  if (choice.delta) return generatedText(choice.delta);
   return typeof choice.text === 'string' ? choice.text : '';
 }
 

@@ -4,13 +4,7 @@ import type { ErrorBody } from '../openai-compatible/classify-failure.js';
 import { OpenAICompatibleProvider } from '../openai-compatible/openai-compatible.provider.js';
 import type { ModelInfo } from '../provider.types.js';
 import { RegisterProvider } from '../register-provider.decorator.js';
-
-interface RouterModel {
-  id: string;
-  created?: number;
-  owned_by?: string;
-  providers?: Array<{ provider?: string; status?: string; context_length?: number; pricing?: { input?: number; output?: number } }>;
-}
+import { mapHuggingFaceModels } from './huggingface-models.js';
 
 /**
  * The Hugging Face router (chat only). A `:provider` suffix on the model id
@@ -34,22 +28,7 @@ export class HuggingFaceProvider extends OpenAICompatibleProvider {
     return undefined;
   }
 
-  // Each model lists its live providers with prices in USD per million tokens; the first live one is the default route.
   protected override mapModels(json: unknown): ModelInfo[] {
-    const data = (json as { data?: RouterModel[] })?.data;
-    if (!Array.isArray(data)) return [];
-    return data
-      .filter((item) => typeof item?.id === 'string')
-      .map((item) => {
-        const live = item.providers?.find((p) => p.status === 'live') ?? item.providers?.[0];
-        return {
-          id: item.id,
-          provider: 'huggingface',
-          created: item.created,
-          ownedBy: item.owned_by,
-          contextLength: live?.context_length,
-          pricing: live?.pricing ? { inputPerMTokUsd: live.pricing.input, outputPerMTokUsd: live.pricing.output } : undefined,
-        };
-      });
+    return mapHuggingFaceModels(json);
   }
 }

@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { envName } from '../../config/env-name.js';
 import { UpstreamHttpService, toFailure } from '../../upstream/upstream-http.service.js';
 import { UpstreamFailure } from '../../upstream/upstream-failure.js';
-import { redactSecrets } from '../../upstream/redact.js';
+import { redactKnown, redactSecrets } from '../../upstream/redact.js';
 import type { KeyPool, LeasedKey } from '../../upstream/key-pool.js';
 import { parseRateLimitHeaders } from '../../upstream/rate-limit-headers.js';
 import type {
@@ -199,7 +199,8 @@ export class OpenAICompatibleProvider implements TextProvider {
   }
 
   private failure(status: number, headers: Headers, text: string, key: LeasedKey | undefined): UpstreamFailure {
-    const body = readErrorBody(text);
+    // Keys go before the body is read: its message is cut short, and a key across the cut would survive in part.
+    const body = readErrorBody(redactKnown(text, this.settings.keys.keys));
     body.message = redactSecrets(body.message, this.settings.keys.keys);
     const now = Date.now();
     const failure = this.classifyQuirk(status, body, headers) ?? classifyFailure(status, headers, body, now);
@@ -219,7 +220,12 @@ export class OpenAICompatibleProvider implements TextProvider {
     key: LeasedKey | undefined,
   ): AsyncGenerator<StreamEvent> {
     try {
-      yield* events;
+      for await (const event of events) {
+        // A mid-stream error event is shown to the client; an upstream may echo the key in it.
+        yield event.type === 'data' && event.data.includes('"error"')
+          ? { ...event, data: redactKnown(event.data, this.settings.keys.keys) }
+          : event;
+      }
     } catch (error) {
       throw this.tagged(this.streamFailure(toFailure(error, signal)), key);
     }

@@ -1,9 +1,15 @@
 import type { ModelInfo } from '../provider.types.js';
 
+/** A price string as a number; `"-1"` (variable-price routers such as openrouter/auto) and junk are unknown. */
+function usd(value: unknown): number | undefined {
+  const n = typeof value === 'string' || typeof value === 'number' ? Number(value) : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
 /** Prices arrive as strings in USD per token (`"0.0000025"`); the catalog keeps USD per million. */
 function perMillion(value: unknown): number | undefined {
-  const n = typeof value === 'string' || typeof value === 'number' ? Number(value) : NaN;
-  return Number.isFinite(n) && n >= 0 ? Math.round(n * 1e6 * 1e6) / 1e6 : undefined;
+  const n = usd(value);
+  return n === undefined ? undefined : Math.round(n * 1e6 * 1e6) / 1e6;
 }
 
 export function mapOpenRouterModels(json: unknown): ModelInfo[] {
@@ -27,8 +33,8 @@ export function mapOpenRouterModels(json: unknown): ModelInfo[] {
         pricing: {
           inputPerMTokUsd: perMillion(pricing.prompt),
           outputPerMTokUsd: perMillion(pricing.completion),
-          requestUsd: pricing.request !== undefined ? Number(pricing.request) : undefined,
-          imageUsd: pricing.image !== undefined ? Number(pricing.image) : undefined,
+          requestUsd: usd(pricing.request),
+          imageUsd: usd(pricing.image),
         },
       };
     });
