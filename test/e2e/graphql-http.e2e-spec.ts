@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildClientSchema, buildSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
+import {
+  buildClientSchema,
+  buildSchema,
+  getIntrospectionQuery,
+  lexicographicSortSchema,
+  printSchema,
+  type IntrospectionQuery,
+} from 'graphql';
 import { FakeUpstream, together } from '../fake-upstream/index.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { gql } from '../support/graphql.js';
@@ -37,7 +44,11 @@ describe('GraphQL over HTTP', () => {
   });
 
   it('chat runs through the gateway: REST body fields, usage, the serving provider and attempts', async () => {
-    fake.script('POST', '/v1/chat/completions', together.chatCompletion({ content: 'Hi from Together', promptTokens: 12, completionTokens: 4 }));
+    fake.script(
+      'POST',
+      '/v1/chat/completions',
+      together.chatCompletion({ content: 'Hi from Together', promptTokens: 12, completionTokens: 4 }),
+    );
     const res = await gql<{ chat: Record<string, unknown> }>(
       gateway,
       CHAT,
@@ -96,7 +107,10 @@ describe('GraphQL over HTTP', () => {
     const hot = await gql(gateway, CHAT, { input: { model: 'mock/echo', messages: [{ role: 'user', content: 'x' }], temperature: 3 } });
     expect(hot.errors?.[0].extensions).toMatchObject({ code: 'invalid_request', param: 'temperature' });
     const empty = await gql(gateway, CHAT, { input: { model: 'mock/echo', messages: [] } });
-    expect(empty.errors?.[0]).toMatchObject({ message: 'messages must contain at least one message', extensions: { code: 'invalid_request' } });
+    expect(empty.errors?.[0]).toMatchObject({
+      message: 'messages must contain at least one message',
+      extensions: { code: 'invalid_request' },
+    });
     const role = await gql(gateway, CHAT, { input: { model: 'mock/echo', messages: [{ role: 'robot', content: 'x' }] } });
     expect(role.errors?.[0].extensions).toMatchObject({ code: 'invalid_request', param: 'messages.0.role' });
   });
@@ -141,7 +155,10 @@ describe('GraphQL over HTTP', () => {
       expect.objectContaining({ id: 'mock/echo', modelId: 'echo', provider: 'mock', contextLength: 32768, pricing: null }),
       expect.objectContaining({ id: 'mock/lorem', modelId: 'lorem' }),
     ]);
-    const priced = await gql<{ models: Array<{ pricing: unknown }> }>(gateway, '{ models(provider: "together") { pricing { inputPerMTokUsd outputPerMTokUsd } } }');
+    const priced = await gql<{ models: Array<{ pricing: unknown }> }>(
+      gateway,
+      '{ models(provider: "together") { pricing { inputPerMTokUsd outputPerMTokUsd } } }',
+    );
     expect(priced.data?.models).toEqual([{ pricing: { inputPerMTokUsd: 0.88, outputPerMTokUsd: 0.88 } }]);
     const none = await gql(gateway, '{ models(provider: "mock", capability: "images") { id } }');
     expect(none.data).toEqual({ models: [] });
@@ -180,7 +197,9 @@ describe('GraphQL over HTTP', () => {
   it('me tells the admin key from a client key', async () => {
     expect((await gql(gateway, '{ me { kind key { id } } }')).data).toEqual({ me: { kind: 'ADMIN', key: null } });
     const res = await gql(gateway, '{ me { kind key { id name prefix balanceUsd } } }', undefined, clientKey);
-    expect(res.data).toEqual({ me: { kind: 'KEY', key: { id: clientKeyId, name: 'graphql-client', prefix: clientKey.slice(0, 12), balanceUsd: null } } });
+    expect(res.data).toEqual({
+      me: { kind: 'KEY', key: { id: clientKeyId, name: 'graphql-client', prefix: clientKey.slice(0, 12), balanceUsd: null } },
+    });
   });
 
   it('manages keys like /admin/keys: create (shown once), list, revoke', async () => {
@@ -206,7 +225,10 @@ describe('GraphQL over HTTP', () => {
     expect(listed.data?.apiKeys.map((k) => k.id)).toContain(key.id);
     expect(JSON.stringify(listed)).not.toContain(key.key);
     expect((await gql(gateway, '{ me { kind } }', undefined, key.key)).data).toEqual({ me: { kind: 'KEY' } });
-    const revoked = await gql<{ revokeApiKey: { revokedAt: string | null } }>(gateway, `mutation { revokeApiKey(id: "${key.id}") { revokedAt } }`);
+    const revoked = await gql<{ revokeApiKey: { revokedAt: string | null } }>(
+      gateway,
+      `mutation { revokeApiKey(id: "${key.id}") { revokedAt } }`,
+    );
     expect(revoked.data?.revokeApiKey.revokedAt).toEqual(expect.any(String));
     expect((await gql(gateway, '{ me { kind } }', undefined, key.key)).errors?.[0].extensions?.code).toBe('invalid_api_key');
     const listedAfter = await gql<{ apiKeys: Array<{ id: string }> }>(gateway, '{ apiKeys(includeRevoked: true) { id } }');

@@ -95,13 +95,23 @@ export class Recorder<T = Record<string, unknown>> {
   }
 
   async waitFor(done: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-    await waitUntil(this.events, () => done() || this.error !== undefined, timeoutMs, () => `${what}; got ${JSON.stringify(this.results)}`);
+    await waitUntil(
+      this.events,
+      () => done() || this.error !== undefined,
+      timeoutMs,
+      () => `${what}; got ${JSON.stringify(this.results)}`,
+    );
     if (!done()) throw new Error(`subscription failed while waiting for ${what}: ${JSON.stringify(this.error)}`);
   }
 
   /** Waits until the server completes the operation (or it errors). */
   async finished(timeoutMs = 10_000): Promise<void> {
-    await waitUntil(this.events, () => this.completed || this.error !== undefined, timeoutMs, () => `completion; got ${JSON.stringify(this.results)}`);
+    await waitUntil(
+      this.events,
+      () => this.completed || this.error !== undefined,
+      timeoutMs,
+      () => `completion; got ${JSON.stringify(this.results)}`,
+    );
   }
 
   unsubscribe(): void {

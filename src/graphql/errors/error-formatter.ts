@@ -12,7 +12,8 @@ export function errorFormatter(config: AppConfig): ErrorFormatter {
   const options = {
     development: config.nodeEnv === 'development',
     bodyLimitBytes: config.bodyLimitBytes,
-    onInternal: (error: unknown): void => logger.error(redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))),
+    onInternal: (error: unknown): void =>
+      logger.error(redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))),
   };
   return (formatted, error) => formatGraphqlError(formatted, error, options);
 }

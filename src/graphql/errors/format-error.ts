@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ERROR_TABLE } from '../../errors/error-codes.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { toGatewayError } from '../../errors/to-gateway-error.js';
+import { INTROSPECTION_DISABLED, INTROSPECTION_DISABLED_MESSAGE } from '../limits/no-introspection.rule.js';
 import { graphqlParam } from '../mappers/chat-body.js';
 import { attemptViews } from '../mappers/views.js';
 
@@ -14,7 +15,6 @@ const FRAMEWORK_CODES: Record<string, keyof typeof ERROR_TABLE> = {
   OPERATION_RESOLUTION_FAILURE: 'invalid_request',
   PERSISTED_QUERY_NOT_FOUND: 'invalid_request',
   PERSISTED_QUERY_NOT_SUPPORTED: 'invalid_request',
-  INTROSPECTION_DISABLED: 'forbidden',
 };
 
 export interface FormatOptions {
@@ -58,6 +58,9 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   if (cause instanceof GatewayError) {
     message = cause.message;
     extensions = gatewayExtensions(cause);
+  } else if (cause instanceof GraphQLError && formatted.extensions?.validationErrorCode === INTROSPECTION_DISABLED) {
+    message = INTROSPECTION_DISABLED_MESSAGE;
+    extensions = { code: 'forbidden', status: ERROR_TABLE.forbidden.status };
   } else if (cause instanceof GraphQLError) {
     const code = formatted.extensions?.code;
     const mapped = isContractCode(code) ? code : FRAMEWORK_CODES[String(code)];

@@ -11,7 +11,7 @@ export class ChatMessageInput {
   content?: unknown;
   @Field({ nullable: true }) name?: string;
   @Field({ nullable: true }) toolCallId?: string;
-  @Field(() => GraphQLJSON, { nullable: true, description: 'An assistant message\'s tool_calls, in OpenAI\'s shape.' })
+  @Field(() => GraphQLJSON, { nullable: true, description: "An assistant message's tool_calls, in OpenAI's shape." })
   toolCalls?: unknown;
 }
 
@@ -40,7 +40,7 @@ export class ChatInput {
   mock?: unknown;
   @Field(() => GraphQLJSON, {
     nullable: true,
-    description: 'Vendor fields passed to the upstream as they are (venice_parameters, plugins, models, ...), in the vendor\'s snake_case.',
+    description: "Vendor fields passed to the upstream as they are (venice_parameters, plugins, models, ...), in the vendor's snake_case.",
   })
   extra?: unknown;
 }

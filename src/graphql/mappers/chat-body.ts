@@ -36,9 +36,7 @@ export function chatBody(input: ChatInput, stream: boolean): Record<string, unkn
   return body;
 }
 
-const BACK = Object.fromEntries(
-  Object.entries({ ...CHAT_FIELDS, ...MESSAGE_FIELDS }).map(([graphql, rest]) => [rest, graphql] as const),
-);
+const BACK = Object.fromEntries(Object.entries({ ...CHAT_FIELDS, ...MESSAGE_FIELDS }).map(([graphql, rest]) => [rest, graphql] as const));
 
 /** A REST error `param` (`max_tokens`, `messages.0.tool_call_id`) in GraphQL input terms (`maxTokens`, `messages.0.toolCallId`). */
 export function graphqlParam(param: string | null): string | null {

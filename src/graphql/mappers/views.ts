@@ -8,7 +8,8 @@ import type { ModelModel } from '../models/model.model.js';
 import type { TokenUsageModel } from '../models/token-usage.model.js';
 
 /** Money is integer micro-USD inside and decimal USD at the edge (contract §3). */
-export const usd = (microUsd: number | null | undefined): number | null => (microUsd === null || microUsd === undefined ? null : microUsd / 1e6);
+export const usd = (microUsd: number | null | undefined): number | null =>
+  microUsd === null || microUsd === undefined ? null : microUsd / 1e6;
 
 export const toMicroUsd = (amountUsd: number): number => Math.round(amountUsd * 1e6);
 

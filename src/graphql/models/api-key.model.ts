@@ -1,6 +1,8 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
-@ObjectType('ApiKey', { description: 'A client key (contract §3; the same names as REST /admin/keys). The key itself is never shown again.' })
+@ObjectType('ApiKey', {
+  description: 'A client key (contract §3; the same names as REST /admin/keys). The key itself is never shown again.',
+})
 export class ApiKeyModel {
   @Field(() => ID) id!: string;
   @Field() name!: string;

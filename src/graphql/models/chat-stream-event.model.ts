@@ -27,8 +27,9 @@ export class ChatStreamFailover {
   readonly kind = 'failover' as const;
   @Field() fromProvider!: string;
   @Field() fromModel!: string;
-  @Field(() => Int, { nullable: true }) status!: number | null;
-  @Field(() => String, { nullable: true }) code!: string | null;
+  @Field(() => Int, { nullable: true, description: "The failed attempt's upstream HTTP status; null when no response arrived." })
+  upstreamStatus!: number | null;
+  @Field(() => String, { nullable: true, description: "The failed attempt's upstream error code." }) upstreamCode!: string | null;
   @Field({ description: 'Why the gateway moved on.' }) reason!: string;
   @Field() toProvider!: string;
   @Field() toModel!: string;

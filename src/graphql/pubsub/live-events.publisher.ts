@@ -1,11 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  Optional,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { GatewayHooks } from '../../routing/gateway-hooks.js';
 import type { RequestContext } from '../../routing/request-context.js';
@@ -54,6 +47,8 @@ export class LiveEventsPublisher implements OnApplicationBootstrap, OnApplicatio
 
   /** Never on the request's critical path: a slow or failing Redis costs events, not latency. */
   private publish(topic: string, payload: unknown): void {
-    this.pubSub.publish(topic, payload).catch((error: unknown) => this.logger.warn(`Publishing on ${topic} failed: ${(error as Error).message}`));
+    this.pubSub
+      .publish(topic, payload)
+      .catch((error: unknown) => this.logger.warn(`Publishing on ${topic} failed: ${(error as Error).message}`));
   }
 }

@@ -81,7 +81,9 @@ export class CatalogResolver {
     @Args('capability', { nullable: true }) capability?: string,
   ): Promise<ModelModel[]> {
     const providers = provider ? [this.enabledText(provider)] : this.registry.textProviders().filter((p) => !p.disabledReason);
-    const lists = await Promise.all(providers.map(async (p) => (await this.catalog.list(p)).map((m) => modelView(m, this.capabilities(p)))));
+    const lists = await Promise.all(
+      providers.map(async (p) => (await this.catalog.list(p)).map((m) => modelView(m, this.capabilities(p)))),
+    );
     const models = lists.flat();
     return capability ? models.filter((m) => m.capabilities.includes(capability)) : models;
   }
@@ -108,7 +110,10 @@ export class CatalogResolver {
     return (await this.catalog.list(text)).map((m) => modelView(m, this.capabilities(text)));
   }
 
-  @ResolveField('health', () => ProviderHealthModel, { nullable: true, description: 'Health and circuit state; null before the first check.' })
+  @ResolveField('health', () => ProviderHealthModel, {
+    nullable: true,
+    description: 'Health and circuit state; null before the first check.',
+  })
   providerHealth(@Parent() parent: ProviderModel): ProviderHealthModel | null {
     if (!this.health) throw notImplemented('Provider.health', 'the health module (provider health monitoring)');
     const snapshot = this.health.snapshot(parent.id);

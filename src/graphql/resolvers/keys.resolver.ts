@@ -42,7 +42,9 @@ export class KeysResolver {
   @Mutation(() => NewApiKeyModel, { description: 'Mints a key (POST /admin/keys); the only time `key` is shown. Admin only.' })
   @AdminOnly()
   async createApiKey(@Args('input') input: CreateApiKeyInput): Promise<NewApiKeyModel> {
-    const dto: Record<string, unknown> = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null));
+    const dto: Record<string, unknown> = Object.fromEntries(
+      Object.entries(input).filter(([, value]) => value !== undefined && value !== null),
+    );
     await this.validator.validate(CreateKeyDto, dto);
     const { entity, key } = await this.keys.create({
       name: input.name,

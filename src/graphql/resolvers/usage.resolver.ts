@@ -41,7 +41,8 @@ export class UsageResolver {
 
   @Query(() => UsageConnectionModel, {
     description: 'Usage records, newest first, a page at a time (cursor pagination). Admin only.',
-    complexity: ({ args, childComplexity }) => 1 + childComplexity * ((args.filter as UsageFilter | undefined)?.first ?? USAGE_PAGE_DEFAULT),
+    complexity: ({ args, childComplexity }) =>
+      1 + childComplexity * ((args.filter as UsageFilter | undefined)?.first ?? USAGE_PAGE_DEFAULT),
   })
   @AdminOnly()
   async usage(@Args('filter', { nullable: true }) filter?: UsageFilter): Promise<UsageConnectionModel> {

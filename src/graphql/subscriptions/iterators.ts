@@ -27,11 +27,10 @@ export async function topicEvents<S, T>(
   const queue: T[] = [];
   const waiting: Array<(result: IteratorResult<T>) => void> = [];
   let ended = false;
-  let id: number | undefined;
   const end = (): IteratorResult<T> => {
     if (!ended) {
       ended = true;
-      if (id !== undefined) pubSub.unsubscribe(id);
+      pubSub.unsubscribe(id);
       for (const resolve of waiting.splice(0)) resolve(DONE);
     }
     return DONE;
@@ -42,7 +41,7 @@ export async function topicEvents<S, T>(
     if (resolve) resolve({ done: false, value });
     else if (queue.push(value) > MAX_QUEUED_EVENTS) queue.shift();
   };
-  id = await pubSub.subscribe(
+  const id = await pubSub.subscribe(
     topic,
     (event: S) => {
       const value = map(event);

@@ -1,16 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import {
-  GraphQLError,
-  NoSchemaIntrospectionCustomRule,
-  parse,
-  specifiedRules,
-  validate,
-  type DocumentNode,
-  type ExecutionArgs,
-  type ValidationRule,
-} from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ValidationRule } from 'graphql';
 import type { Disposable } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { IncomingMessage, Server } from 'node:http';
@@ -23,6 +14,7 @@ import { ApiKeysService } from '../../keys/api-keys.service.js';
 import { errorFormatter, type ErrorFormatter } from '../errors/error-formatter.js';
 import { requestIds, type GraphqlContext } from '../graphql-context.js';
 import { GRAPHQL_PATH } from '../graphql-path.js';
+import { NoIntrospectionRule } from '../limits/no-introspection.rule.js';
 import { limitErrors } from '../limits/operation-limits.js';
 
 interface ConnectionState {
@@ -62,7 +54,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.format = errorFormatter(config);
-    this.rules = config.graphql.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+    this.rules = config.graphql.introspection ? specifiedRules : [...specifiedRules, NoIntrospectionRule];
   }
 
   onApplicationBootstrap(): void {
