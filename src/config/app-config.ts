@@ -28,7 +28,7 @@ export interface GraphqlSettings {
   landingPage: boolean;
   /** Deepest selection an operation may have (introspection fields not counted). */
   maxDepth: number;
-  /** Highest estimated cost an operation may have (graphql-query-complexity). */
+  /** Highest estimated cost an operation may have (graphql-query-complexity): about the number of values it may return. */
   maxComplexity: number;
 }
 

@@ -72,7 +72,7 @@ export class EnvSchema {
   @IsInt({ message: 'must be an integer between 1 and 1000000' })
   @Min(1, { message: 'must be an integer between 1 and 1000000' })
   @Max(1_000_000, { message: 'must be an integer between 1 and 1000000' })
-  SWITCHYARD_GRAPHQL_MAX_COMPLEXITY = 1000;
+  SWITCHYARD_GRAPHQL_MAX_COMPLEXITY = 25_000;
 }
 
 /** Variables whose values are numbers; everything else stays a string. */

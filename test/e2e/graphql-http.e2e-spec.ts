@@ -278,6 +278,21 @@ describe('GraphQL over HTTP', () => {
     }
   });
 
+  it("lets a dashboard's full queries through the default depth and complexity limits", async () => {
+    const catalog = await gql(
+      gateway,
+      `{ providers { id type description enabled disabledReason capabilities docsUrl async flatCostsUsd
+        models { id modelId provider created ownedBy contextLength capabilities pricing { inputPerMTokUsd outputPerMTokUsd requestUsd imageUsd } } } }`,
+    );
+    expect(catalog.errors).toBeUndefined();
+    const usage = await gql(
+      gateway,
+      `{ usage(filter: { first: 500 }) { pageInfo { endCursor hasNextPage } edges { cursor node {
+        id requestId keyId operation route provider model status errorCode promptTokens completionTokens costUsd latencyMs timeToFirstTokenMs attempts streamed createdAt } } } }`,
+    );
+    expect(usage.errors?.[0].extensions?.code).toBe('not_implemented');
+  });
+
   it('refuses a body over the size limit with 413', async () => {
     const huge = 'x'.repeat(9 * 1024 * 1024);
     const res = await gateway.request('/graphql', { method: 'POST', json: { query: `{ me { kind } } # ${huge}` } });
