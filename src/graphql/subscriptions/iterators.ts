@@ -98,7 +98,10 @@ export function cancellable<T>(events: AsyncGenerator<T>, onCancel: () => void):
   const iterator: AsyncIterableIterator<T> = {
     async next(): Promise<IteratorResult<T>> {
       if (finished) return DONE;
-      const next = await Promise.race([events.next(), cancelled]);
+      const pending = events.next();
+      // After a cancel wins the race, a late failure of the source has no reader.
+      pending.catch(() => undefined);
+      const next = await Promise.race([pending, cancelled]);
       if (next.done) finished = true;
       return next;
     },

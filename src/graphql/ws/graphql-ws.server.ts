@@ -23,6 +23,8 @@ interface ConnectionState {
   operations: Map<string, AbortController>;
 }
 
+const DOCUMENT_CACHE_SIZE = 500;
+
 type ConnectionParams = { authorization?: unknown };
 
 function pathname(url: string | undefined): string {
@@ -46,6 +48,8 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
   private disposable?: Disposable;
   private httpServer?: Server;
   private wss?: WebSocketServer;
+  /** Parsed and validated operations by query text. */
+  private readonly documents = new Map<string, DocumentNode>();
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -147,17 +151,26 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
     variables: Record<string, unknown> | undefined,
   ): ExecutionArgs | readonly GraphQLError[] {
     const schema = this.schemaHost.schema;
-    let document: DocumentNode;
-    try {
-      document = parse(query);
-    } catch (error) {
-      return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+    let document = this.documents.get(query);
+    if (!document) {
+      try {
+        document = parse(query);
+      } catch (error) {
+        return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+      }
+      const invalid = validate(schema, document, this.rules);
+      if (invalid.length > 0) return invalid;
+      this.remember(query, document);
     }
-    const invalid = validate(schema, document, this.rules);
-    if (invalid.length > 0) return invalid;
     const limited = limitErrors(schema, document, operationName, variables, this.config.graphql);
     if (limited.length > 0) return limited;
     return { schema, document, operationName, variableValues: variables };
+  }
+
+  /** Dashboards send the same few operations again and again (as Apollo's document store does over HTTP). */
+  private remember(query: string, document: DocumentNode): void {
+    if (this.documents.size >= DOCUMENT_CACHE_SIZE) this.documents.delete(this.documents.keys().next().value as string);
+    this.documents.set(query, document);
   }
 
   private abortAll(socket: WebSocket): void {
