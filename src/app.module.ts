@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { GraphqlModule } from './graphql/graphql.module.js';
 import { KeysModule } from './keys/keys.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RestModule } from './rest/rest.module.js';
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), RedisModule, UpstreamModule, DatabaseModule, KeysModule, RestModule],
+      imports: [ConfigModule.forRoot(config), RedisModule, UpstreamModule, DatabaseModule, KeysModule, RestModule, GraphqlModule],
     };
   }
 }

@@ -24,6 +24,16 @@ export interface ProviderConfig {
   description?: string;
 }
 
+/** The GraphQL endpoint's protection (contract §7; introspection and the landing page are off in production unless enabled). */
+export interface GraphqlSettings {
+  introspection: boolean;
+  landingPage: boolean;
+  /** Deepest selection an operation may have (introspection fields not counted). */
+  maxDepth: number;
+  /** Highest estimated cost an operation may have (graphql-query-complexity): about the number of values it may return. */
+  maxComplexity: number;
+}
+
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   isProduction: boolean;
@@ -36,10 +46,11 @@ export interface AppConfig {
   databaseUrl: string;
   migrateOnStart: boolean;
   redisUrl?: string;
-  /** Prepended to every Redis key and channel, so deployments (and test runs) sharing a Redis stay apart. */
-  redisKeyPrefix: string;
+  /** Prefix of every Redis key and pub/sub channel. */
+  redisPrefix: string;
   adminKey?: string;
   mockEnabled: boolean;
+  graphql: GraphqlSettings;
   /** Where the YAML file came from, for messages; undefined when none was read. */
   configFile?: string;
   /** `<P>_API_KEY` / `<P>_BASE_URL` and YAML `providers.<id>`, by provider id. */

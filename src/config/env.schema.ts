@@ -20,9 +20,6 @@ export class EnvSchema {
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
-  @Matches(/^[\w:.-]{1,64}$/, { message: 'must be 1-64 characters of letters, digits, _ : . -' })
-  REDIS_KEY_PREFIX = 'switchyard:';
-
   @IsOptional()
   @MinLength(16, { message: 'must be at least 16 characters' })
   SWITCHYARD_ADMIN_KEY?: string;
@@ -54,7 +51,35 @@ export class EnvSchema {
 
   @IsIn(['on', 'off'], { message: 'must be on or off' })
   SWITCHYARD_MIGRATE_ON_START = 'on';
+
+  /** Namespace for Redis keys and pub/sub channels, so deployments (and test runs) sharing a Redis stay apart. */
+  @Matches(/^[\w:.-]{1,64}$/, { message: 'must be 1-64 letters, digits or _ : . -' })
+  SWITCHYARD_REDIS_PREFIX = 'switchyard:';
+
+  @IsOptional()
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  SWITCHYARD_GRAPHQL_INTROSPECTION?: string;
+
+  @IsOptional()
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  SWITCHYARD_GRAPHQL_PLAYGROUND?: string;
+
+  @IsInt({ message: 'must be an integer between 1 and 100' })
+  @Min(1, { message: 'must be an integer between 1 and 100' })
+  @Max(100, { message: 'must be an integer between 1 and 100' })
+  SWITCHYARD_GRAPHQL_MAX_DEPTH = 10;
+
+  @IsInt({ message: 'must be an integer between 1 and 1000000' })
+  @Min(1, { message: 'must be an integer between 1 and 1000000' })
+  @Max(1_000_000, { message: 'must be an integer between 1 and 1000000' })
+  SWITCHYARD_GRAPHQL_MAX_COMPLEXITY = 25_000;
 }
 
 /** Variables whose values are numbers; everything else stays a string. */
-export const NUMERIC_ENV_KEYS: ReadonlyArray<keyof EnvSchema> = ['PORT', 'SWITCHYARD_BODY_LIMIT_BYTES', 'SWITCHYARD_SSE_HEARTBEAT_MS'];
+export const NUMERIC_ENV_KEYS: ReadonlyArray<keyof EnvSchema> = [
+  'PORT',
+  'SWITCHYARD_BODY_LIMIT_BYTES',
+  'SWITCHYARD_SSE_HEARTBEAT_MS',
+  'SWITCHYARD_GRAPHQL_MAX_DEPTH',
+  'SWITCHYARD_GRAPHQL_MAX_COMPLEXITY',
+];

@@ -14,7 +14,14 @@ type Env = Record<string, string | undefined>;
 function envSlice(env: Env): Record<string, unknown> {
   const known = new EnvSchema() as unknown as Record<string, unknown>;
   const slice: Record<string, unknown> = {};
-  for (const key of Object.keys(known).concat('REDIS_URL', 'SWITCHYARD_ADMIN_KEY', 'SWITCHYARD_CONFIG', 'SWITCHYARD_MOCK_PROVIDER')) {
+  for (const key of Object.keys(known).concat(
+    'REDIS_URL',
+    'SWITCHYARD_ADMIN_KEY',
+    'SWITCHYARD_CONFIG',
+    'SWITCHYARD_MOCK_PROVIDER',
+    'SWITCHYARD_GRAPHQL_INTROSPECTION',
+    'SWITCHYARD_GRAPHQL_PLAYGROUND',
+  )) {
     const value = env[key];
     if (value === undefined || value === '') continue;
     slice[key] = (NUMERIC_ENV_KEYS as string[]).includes(key) && /^-?\d+$/.test(value) ? Number(value) : value;
@@ -100,9 +107,15 @@ export function loadConfig(processEnv: Env = process.env, dotenvPath = '.env'): 
     databaseUrl: schema.DATABASE_URL,
     migrateOnStart: schema.SWITCHYARD_MIGRATE_ON_START === 'on',
     redisUrl: schema.REDIS_URL,
-    redisKeyPrefix: schema.REDIS_KEY_PREFIX,
+    redisPrefix: schema.SWITCHYARD_REDIS_PREFIX,
     adminKey: schema.SWITCHYARD_ADMIN_KEY,
     mockEnabled: schema.SWITCHYARD_MOCK_PROVIDER ? schema.SWITCHYARD_MOCK_PROVIDER === 'on' : !isProduction,
+    graphql: {
+      introspection: schema.SWITCHYARD_GRAPHQL_INTROSPECTION ? schema.SWITCHYARD_GRAPHQL_INTROSPECTION === 'on' : !isProduction,
+      landingPage: schema.SWITCHYARD_GRAPHQL_PLAYGROUND ? schema.SWITCHYARD_GRAPHQL_PLAYGROUND === 'on' : !isProduction,
+      maxDepth: schema.SWITCHYARD_GRAPHQL_MAX_DEPTH,
+      maxComplexity: schema.SWITCHYARD_GRAPHQL_MAX_COMPLEXITY,
+    },
     configFile: yaml.file,
     providerConfig: providerConfigFactory(env, yaml, resilience),
     yamlProviderIds,

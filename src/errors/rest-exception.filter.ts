@@ -15,6 +15,8 @@ export class RestExceptionFilter implements ExceptionFilter {
   constructor(private readonly bodyLimitBytes: number) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    // Global filters also see GraphQL resolvers' errors; those are GraphQL's to format (graphql/errors).
+    if (host.getType() !== 'http') throw exception;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     sendError(reply, request, exception, this.bodyLimitBytes, this.logger);

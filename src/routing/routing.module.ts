@@ -21,7 +21,7 @@ import { RoutePlanner } from './route-planner.service.js';
 /** Circuits live in Redis when REDIS_URL is set (shared cooldowns), else in this process. */
 function circuitStore(redis: RedisService, config: AppConfig, clock: Clock): CircuitStore {
   if (!redis.client) return new MemoryCircuitStore(clock);
-  const store = new RedisCircuitStore(redis.client, config.redisKeyPrefix, clock);
+  const store = new RedisCircuitStore(redis.client, config.redisPrefix, clock);
   store.start(redis.duplicate('circuits'));
   return store;
 }

@@ -148,7 +148,11 @@ describe('circuits shared through Redis', () => {
 
   beforeAll(async () => {
     fake = await FakeUpstream.start();
-    const shared = { ...env(fake), REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `sy-test-${randomBytes(6).toString('hex')}:` };
+    const shared = {
+      ...env(fake),
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      SWITCHYARD_REDIS_PREFIX: `sy-test-${randomBytes(6).toString('hex')}:`,
+    };
     const yaml = YAML.replace(`cooldownMs: ${COOLDOWN_MS}`, 'cooldownMs: 30000');
     gateways.push(await startGateway({ env: shared, yaml }), await startGateway({ env: shared, yaml }));
   });

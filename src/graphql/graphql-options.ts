@@ -1,0 +1,28 @@
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { AppConfig } from '../config/app-config.js';
+import { errorFormatter } from './errors/error-formatter.js';
+import { GRAPHQL_PATH } from './graphql-path.js';
+import { httpContext } from './http-context.js';
+import { limitsPlugin } from './limits/limits.plugin.js';
+import { BUILD_SCHEMA_OPTIONS } from './schema-definition.js';
+
+/**
+ * Apollo on the Fastify adapter at /graphql (HTTP; graphql-ws is GraphqlWsServer).
+ * The schema is built in memory here; schema.gql is written by `npm run schema:write`.
+ */
+export function graphqlOptions(config: AppConfig): Omit<ApolloDriverConfig, 'driver'> {
+  const development = config.nodeEnv === 'development';
+  return {
+    path: GRAPHQL_PATH,
+    autoSchemaFile: true,
+    sortSchema: true,
+    buildSchemaOptions: BUILD_SCHEMA_OPTIONS,
+    introspection: config.graphql.introspection,
+    graphiql: config.graphql.landingPage,
+    includeStacktraceInErrorResponses: development,
+    autoTransformHttpErrors: false,
+    formatError: errorFormatter(config),
+    plugins: [limitsPlugin(config.graphql)],
+    context: httpContext,
+  };
+}

@@ -1,0 +1,81 @@
+import { Inject, Optional, UseGuards } from '@nestjs/common';
+import { Args, Float, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { AdminOnly } from '../../keys/auth.decorators.js';
+import { ApiKeysService } from '../../keys/api-keys.service.js';
+import type { Principal } from '../../keys/principal.js';
+import { CreateKeyDto } from '../../rest/dto/create-key.dto.js';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { GqlAuthGuard } from '../auth/gql-auth.guard.js';
+import { BodyValidator } from '../body-validator.service.js';
+import { notImplemented } from '../errors/not-implemented.js';
+import { CreateApiKeyInput } from '../inputs/create-api-key.input.js';
+import { apiKeyView, toMicroUsd } from '../mappers/views.js';
+import { ApiKeyModel, MeModel, NewApiKeyModel, PrincipalKind } from '../models/api-key.model.js';
+import { CREDITS, type Credits } from '../ports/credits.port.js';
+import { UNPAGED_LIST_SIZE } from './catalog.resolver.js';
+
+/** Key management (/admin/keys) through the same ApiKeysService as REST. */
+@Resolver()
+@UseGuards(GqlAuthGuard)
+export class KeysResolver {
+  constructor(
+    private readonly keys: ApiKeysService,
+    private readonly validator: BodyValidator,
+    @Optional() @Inject(CREDITS) private readonly credits?: Credits,
+  ) {}
+
+  @Query(() => MeModel, { description: 'The calling key (its balance as stored now).' })
+  async me(@CurrentPrincipal() principal: Principal): Promise<MeModel> {
+    if (principal.kind === 'admin') return { kind: PrincipalKind.ADMIN, key: null };
+    return { kind: PrincipalKind.KEY, key: apiKeyView(await this.keys.getOrThrow(principal.key.id)) };
+  }
+
+  @Query(() => [ApiKeyModel], {
+    description: 'Client keys, oldest first (GET /admin/keys). Admin only.',
+    complexity: ({ childComplexity }) => 1 + childComplexity * UNPAGED_LIST_SIZE,
+  })
+  @AdminOnly()
+  async apiKeys(@Args('includeRevoked', { defaultValue: false }) includeRevoked: boolean): Promise<ApiKeyModel[]> {
+    return (await this.keys.list(includeRevoked)).map(apiKeyView);
+  }
+
+  @Mutation(() => NewApiKeyModel, { description: 'Mints a key (POST /admin/keys); the only time `key` is shown. Admin only.' })
+  @AdminOnly()
+  async createApiKey(@Args('input') input: CreateApiKeyInput): Promise<NewApiKeyModel> {
+    const dto: Record<string, unknown> = Object.fromEntries(
+      Object.entries(input).filter(([, value]) => value !== undefined && value !== null),
+    );
+    await this.validator.validate(CreateKeyDto, dto);
+    const { entity, key } = await this.keys.create({
+      name: input.name,
+      balanceMicroUsd: input.creditsUsd == null ? null : toMicroUsd(input.creditsUsd),
+      allowedModels: input.allowedModels,
+      allowedProviders: input.allowedProviders,
+      rpm: input.rpm,
+      tpm: input.tpm,
+      expiresAtMs: input.expiresAt ? Date.parse(input.expiresAt) : null,
+      ownerUser: input.ownerUser,
+      ownerTeam: input.ownerTeam,
+      ownerProject: input.ownerProject,
+    });
+    return { ...apiKeyView(entity), key };
+  }
+
+  @Mutation(() => ApiKeyModel, { description: 'Revokes a key (DELETE /admin/keys/{id}). Admin only.' })
+  @AdminOnly()
+  async revokeApiKey(@Args('id', { type: () => ID }) id: string): Promise<ApiKeyModel> {
+    return apiKeyView(await this.keys.revoke(id));
+  }
+
+  @Mutation(() => ApiKeyModel, {
+    description: 'Adds credit in USD, negative to deduct (POST /admin/keys/{id}/credits). Admin only.',
+  })
+  @AdminOnly()
+  async addCredits(
+    @Args('keyId', { type: () => ID }) keyId: string,
+    @Args('amountUsd', { type: () => Float }) amountUsd: number,
+  ): Promise<ApiKeyModel> {
+    if (!this.credits) throw notImplemented('addCredits', 'the accounting module (credit ledger)');
+    return apiKeyView(await this.credits.add(keyId, toMicroUsd(amountUsd)));
+  }
+}
