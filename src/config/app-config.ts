@@ -1,5 +1,13 @@
 import type { PriceYaml, RouteYaml } from './yaml.schema.js';
 
+/** YAML `accounting:` with defaults applied. */
+export interface AccountingSettings {
+  unknownPrice: 'deny' | 'allow-unpriced';
+  defaultMaxTokens: number;
+  priceSync: boolean;
+  limitWindowSeconds: number;
+}
+
 export interface TimeoutSettings {
   connectMs: number;
   /** Until the upstream's response headers arrive (covers slow first tokens). */
@@ -44,6 +52,9 @@ export interface AppConfig {
   yamlProviderIds: string[];
   routes: Record<string, RouteYaml>;
   prices: Record<string, PriceYaml>;
+  accounting: AccountingSettings;
+  /** SWITCHYARD_ENCRYPTION_KEY (32 bytes, base64 or hex) for provider keys stored at rest. */
+  encryptionKey?: string;
 }
 
 /** Nest injection token for AppConfig (an interface has no runtime identity). */

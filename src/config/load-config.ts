@@ -12,7 +12,13 @@ type Env = Record<string, string | undefined>;
 function envSlice(env: Env): Record<string, unknown> {
   const known = new EnvSchema() as unknown as Record<string, unknown>;
   const slice: Record<string, unknown> = {};
-  for (const key of Object.keys(known).concat('REDIS_URL', 'SWITCHYARD_ADMIN_KEY', 'SWITCHYARD_CONFIG', 'SWITCHYARD_MOCK_PROVIDER')) {
+  for (const key of Object.keys(known).concat(
+    'REDIS_URL',
+    'SWITCHYARD_ADMIN_KEY',
+    'SWITCHYARD_CONFIG',
+    'SWITCHYARD_MOCK_PROVIDER',
+    'SWITCHYARD_ENCRYPTION_KEY',
+  )) {
     const value = env[key];
     if (value === undefined || value === '') continue;
     slice[key] = (NUMERIC_ENV_KEYS as string[]).includes(key) && /^-?\d+$/.test(value) ? Number(value) : value;
@@ -88,5 +94,12 @@ export function loadConfig(processEnv: Env = process.env, dotenvPath = '.env'): 
     yamlProviderIds,
     routes: yaml.routes,
     prices: yaml.prices,
+    accounting: {
+      unknownPrice: yaml.accounting.unknownPrice ?? 'deny',
+      defaultMaxTokens: yaml.accounting.defaultMaxTokens ?? 4096,
+      priceSync: yaml.accounting.priceSync ?? true,
+      limitWindowSeconds: yaml.accounting.limitWindowSeconds ?? 60,
+    },
+    encryptionKey: schema.SWITCHYARD_ENCRYPTION_KEY,
   };
 }

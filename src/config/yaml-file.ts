@@ -2,13 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigError } from './config-error.js';
 import { validateSection } from './validate-section.js';
-import { PriceYaml, ProviderYaml, RouteYaml, RouteTargetYaml } from './yaml.schema.js';
+import { AccountingYaml, PriceYaml, ProviderYaml, RouteYaml, RouteTargetYaml } from './yaml.schema.js';
 
 export interface YamlConfig {
   file?: string;
   providers: Record<string, ProviderYaml>;
   routes: Record<string, RouteYaml>;
   prices: Record<string, PriceYaml>;
+  accounting: AccountingYaml;
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -42,7 +43,7 @@ export function readYamlConfig(path: string | undefined, env: Record<string, str
   const file = path ?? './switchyard.yaml';
   if (!existsSync(file)) {
     if (path) throw new ConfigError(`Invalid configuration: SWITCHYARD_CONFIG points to ${path}, which does not exist`);
-    return { providers: {}, routes: {}, prices: {} };
+    return { providers: {}, routes: {}, prices: {}, accounting: {} };
   }
   let doc: unknown;
   try {
@@ -66,5 +67,6 @@ export function readYamlConfig(path: string | undefined, env: Record<string, str
   for (const [model, raw] of Object.entries(mapping(root.prices, file, 'prices'))) {
     prices[model] = validateSection(PriceYaml, raw, file, `prices.${model}`);
   }
-  return { file, providers, routes, prices };
+  const accounting = validateSection(AccountingYaml, root.accounting ?? {}, file, 'accounting');
+  return { file, providers, routes, prices, accounting };
 }

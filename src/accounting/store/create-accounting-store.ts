@@ -1,0 +1,11 @@
+import type { DataSource } from 'typeorm';
+import type { AccountingStore } from './accounting-store.js';
+import { PostgresAccountingStore, type PgPool } from './postgres-accounting.store.js';
+import { SqliteAccountingStore, type SqliteDatabase } from './sqlite-accounting.store.js';
+
+/** The store for the configured database; needs an initialized (migrated) DataSource. */
+export function createAccountingStore(dataSource: DataSource): AccountingStore {
+  const driver = dataSource.driver as unknown as { master?: PgPool; databaseConnection?: SqliteDatabase };
+  if (dataSource.options.type === 'postgres') return new PostgresAccountingStore(driver.master as PgPool);
+  return new SqliteAccountingStore(driver.databaseConnection as SqliteDatabase);
+}
