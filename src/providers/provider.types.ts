@@ -60,6 +60,8 @@ export interface UpstreamCall {
   body: Record<string, unknown>;
   signal: AbortSignal;
   requestId: string;
+  /** The caller's own key for this provider (bring-your-own), used instead of the provider's key pool. */
+  apiKey?: string;
 }
 
 export interface UpstreamJsonResponse {

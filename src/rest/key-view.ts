@@ -19,6 +19,8 @@ export function keyView(key: ApiKeyEntity): Record<string, unknown> {
     ownerUser: key.ownerUser,
     ownerTeam: key.ownerTeam,
     ownerProject: key.ownerProject,
+    // Which providers the key brings its own key for; the keys themselves are never shown.
+    providerKeys: Object.keys(key.providerKeys ?? {}).sort(),
     expiresAt: iso(key.expiresAtMs),
     createdAt: iso(key.createdAtMs),
     revokedAt: iso(key.revokedAtMs),

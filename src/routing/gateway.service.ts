@@ -104,7 +104,7 @@ export class GatewayService {
           ctx.attempts.push(record(target, started, opened.keyAlias, 200, null, 'ok'));
           ctx.provider = target.provider.id;
           ctx.model = target.model;
-          return { items: this.finishing(ctx, head, items, progress), ctx };
+          return { items: this.finishing(ctx, head, items, progress, req.signal), ctx };
         } catch (error) {
           last = this.failed(error, target, started, ctx.attempts);
           if (!movesOn(last)) break;
@@ -144,6 +144,7 @@ export class GatewayService {
     head: StreamItem[],
     rest: AsyncIterator<StreamItem>,
     progress: StreamProgress,
+    signal: AbortSignal,
   ): AsyncGenerator<StreamItem> {
     let finished = false;
     const settle = async (item: StreamItem): Promise<StreamItem> => {
@@ -152,6 +153,8 @@ export class GatewayService {
         finished = true;
         if (item.type === 'end') ctx.usage = item.usage;
         else {
+          // The client leaving aborts the upstream read, which surfaces here as a stream error.
+          ctx.clientAborted ||= signal.aborted;
           ctx.error = item.error;
           ctx.usage = progress.usage ?? (await estimateUsage(ctx.body, progress.completion));
         }
@@ -183,8 +186,10 @@ export class GatewayService {
   }
 
   private call(req: GatewayRequest, ctx: RequestContext, target: RouteTarget): UpstreamCall {
+    // A key that brings its own provider key can use a provider the gateway has no key for.
+    const apiKey = ctx.providerKeys?.[target.provider.id];
     const reason = target.provider.disabledReason;
-    if (reason) throw new UpstreamFailure('auth', null, 'provider_disabled', reason);
+    if (reason && !apiKey) throw new UpstreamFailure('auth', null, 'provider_disabled', reason);
     if (!target.provider.supports(req.operation)) {
       throw new UpstreamFailure(
         'bad_request',
@@ -198,7 +203,7 @@ export class GatewayService {
     const defaults = ctx.route?.defaults;
     if (defaults?.temperature !== undefined) body.temperature ??= defaults.temperature;
     if (defaults?.max_tokens !== undefined) body.max_tokens ??= defaults.max_tokens;
-    return { operation: req.operation, body, signal: req.signal, requestId: req.requestId };
+    return { operation: req.operation, body, signal: req.signal, requestId: req.requestId, apiKey };
   }
 
   private failed(error: unknown, target: RouteTarget, started: number, attempts: AttemptRecord[]): UpstreamFailure {

@@ -75,7 +75,7 @@ export class OpenAICompatibleProvider implements TextProvider {
   }
 
   async send(call: UpstreamCall): Promise<UpstreamJsonResponse> {
-    const key = this.leaseKey();
+    const key = this.leaseKey(call.apiKey);
     const res = await this.post(call, this.prepareBody(call, false), key);
     const text = await res.body.text().catch((error: unknown) => {
       throw this.tagged(toFailure(error, call.signal), key);
@@ -91,7 +91,7 @@ export class OpenAICompatibleProvider implements TextProvider {
   }
 
   async open(call: UpstreamCall): Promise<UpstreamStreamResponse> {
-    const key = this.leaseKey();
+    const key = this.leaseKey(call.apiKey);
     const res = await this.post(call, this.prepareBody(call, true), key);
     if (res.statusCode >= 400) {
       const text = await res.body.text().catch(() => '');
@@ -154,7 +154,9 @@ export class OpenAICompatibleProvider implements TextProvider {
 
   // ---- plumbing -----------------------------------------------------------------
 
-  private leaseKey(): LeasedKey | undefined {
+  /** The caller's own key when it brings one (alias `<id>#own`, outside the pool), else the pool's next key. */
+  private leaseKey(own?: string): LeasedKey | undefined {
+    if (own) return { key: own, alias: `${this.id}#own` };
     if (!this.settings.keyRequired && this.settings.keys.size === 0) return undefined;
     const key = this.settings.keys.lease();
     if (!key) {
@@ -190,7 +192,7 @@ export class OpenAICompatibleProvider implements TextProvider {
 
   private failure(status: number, headers: Headers, text: string, key: LeasedKey | undefined): UpstreamFailure {
     const body = readErrorBody(text);
-    body.message = redactSecrets(body.message, this.settings.keys.keys);
+    body.message = redactSecrets(body.message, key ? [...this.settings.keys.keys, key.key] : this.settings.keys.keys);
     const failure = this.classifyQuirk(status, body, headers) ?? classifyFailure(status, headers, body, Date.now());
     return this.tagged(failure, key) as UpstreamFailure;
   }
