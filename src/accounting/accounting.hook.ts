@@ -55,9 +55,12 @@ export class AccountingHook implements GatewayHook, OnModuleInit, OnApplicationB
     this.hooks.register(this);
   }
 
-  /** Every reservation counts the prompt: load the tokenizer now rather than in the first paying request. */
-  onApplicationBootstrap(): void {
-    void estimateUsage({ prompt: 'warm-up' }, '');
+  /**
+   * Every reservation counts the prompt: load the tokenizer (~200 ms of parsing
+   * that blocks the event loop) before the server listens, not in its first requests.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await estimateUsage({ prompt: 'warm-up' }, '');
   }
 
   async beforeRequest(ctx: RequestContext): Promise<void> {

@@ -1,4 +1,5 @@
 import { expect } from '@jest/globals';
+import { request as httpRequest } from 'node:http';
 import type { TestGateway } from './gateway.js';
 
 export interface LedgerEntry {
@@ -107,5 +108,38 @@ export async function settled(gateway: TestGateway, id: string): Promise<{ key: 
     const sum = entries.reduce((total, entry) => total + (micro(entry.amountUsd) as number), 0);
     expect(sum).toBe(micro(key.balanceUsd));
     return { key, entries };
+  });
+}
+
+export interface PlainResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/**
+ * A POST on its own connection (no keep-alive), so an idle pooled socket of
+ * the test never holds a shutting-down gateway open.
+ */
+export function postOnce(gateway: TestGateway, path: string, key: string, json: unknown): Promise<PlainResponse> {
+  const body = JSON.stringify(json);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      new URL(path, gateway.url),
+      {
+        method: 'POST',
+        agent: false,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
   });
 }
