@@ -8,7 +8,7 @@ import { ApiErrorResponses } from './api-error-responses.decorator.js';
 import { AddCreditsDto } from './dto/add-credits.dto.js';
 import { CreateKeyDto } from './dto/create-key.dto.js';
 import { UpdateKeyDto } from './dto/update-key.dto.js';
-import { keyView, toMicroUsd, toUsd } from './key-view.js';
+import { exactMicroUsd, keyView, toUsd } from './key-view.js';
 import { ledgerEntryView } from './ledger-view.js';
 import { pageLimit } from './page-limit.js';
 
@@ -32,7 +32,7 @@ export class AdminKeysController {
   async create(@Body() dto: CreateKeyDto): Promise<Record<string, unknown>> {
     const { entity, key } = await this.admin.create({
       name: dto.name,
-      creditsMicroUsd: dto.creditsUsd === undefined ? undefined : toMicroUsd(dto.creditsUsd),
+      creditsMicroUsd: dto.creditsUsd === undefined ? undefined : exactMicroUsd(dto.creditsUsd, 'creditsUsd', true),
       allowedModels: dto.allowedModels,
       allowedProviders: dto.allowedProviders,
       rpm: dto.rpm,
@@ -80,7 +80,7 @@ export class AdminKeysController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Add credits (negative amountUsd deducts, never below zero); returns the updated key' })
   async addCredits(@Param('id') id: string, @Body() dto: AddCreditsDto): Promise<Record<string, unknown>> {
-    return keyView(await this.admin.addCredits(id, toMicroUsd(dto.amountUsd), dto.note ?? null));
+    return keyView(await this.admin.addCredits(id, exactMicroUsd(dto.amountUsd, 'amountUsd'), dto.note ?? null));
   }
 
   @Get(':id/ledger')

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNumber, IsOptional, IsString, Length, NotEquals } from 'class-validator';
+import { IsNumber, IsOptional, IsString, Length } from 'class-validator';
 
 export class AddCreditsDto {
   @ApiProperty({ example: 5, description: 'USD to add; negative to deduct (never below zero). Up to six decimals.' })
-  @IsNumber({ maxDecimalPlaces: 6, allowNaN: false, allowInfinity: false })
-  @NotEquals(0)
+  // Precision (whole micro-dollars, not zero) is checked by exactMicroUsd: class-validator's
+  // maxDecimalPlaces throws on exponent notation such as 1e-7.
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   amountUsd!: number;
 
   @ApiPropertyOptional({ example: 'invoice 2026-031', description: 'Kept on the ledger entry' })
