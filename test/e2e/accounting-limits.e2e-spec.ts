@@ -81,7 +81,7 @@ describe('limits and credits across two processes sharing Redis and Postgres', (
     const env = { REDIS_URL: 'redis://127.0.0.1:6379' };
     a = await startGateway({ database: 'postgres', yaml, env });
     b = await startGateway({ databaseUrl: a.databaseUrl, yaml, env });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await b?.close();

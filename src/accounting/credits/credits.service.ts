@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { LessThan, type Repository } from 'typeorm';
@@ -28,7 +28,7 @@ const usd = (microUsd: number): string => `$${(microUsd / 1e6).toFixed(6)}`;
 
 /** Credit balances: reservations on the request path, top-ups, the ledger, and the sweeper for orphaned holds. */
 @Injectable()
-export class CreditsService implements OnModuleInit, OnModuleDestroy {
+export class CreditsService implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger(CreditsService.name);
   private sweeper: NodeJS.Timeout | undefined;
 
@@ -47,6 +47,11 @@ export class CreditsService implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
+  }
+
+  /** After the HTTP server closed: no request reserves any more. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
   }
 
   /** Takes the worst case from the balance; the hold id, or undefined when the balance cannot cover it. */

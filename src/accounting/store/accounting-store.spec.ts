@@ -53,6 +53,7 @@ describe.each(['sqlite', 'postgres'] as const)('accounting store on %s', (kind) 
   });
 
   afterAll(async () => {
+    await store?.close();
     await source?.destroy();
     await database?.drop();
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -139,6 +140,40 @@ describe.each(['sqlite', 'postgres'] as const)('accounting store on %s', (kind) 
       atMs: 3,
     });
     expect(await state(keyId)).toEqual({ balance: 870, ledgerSum: 870, holds: 0, entries: 5 });
+  });
+
+  it('settles a batch with several requests of one key entry by entry', async () => {
+    const keyId = await newKey(0);
+    await store.credit(keyId, 1000, null, 1);
+    const first = hold(keyId, 300);
+    const second = hold(keyId, 200);
+    await store.reserve(first);
+    await store.reserve(second);
+    await store.writeBatch({
+      settlements: [
+        { keyId, holdId: first.id, chargeMicroUsd: 100, requestId: first.requestId },
+        { keyId, holdId: second.id, chargeMicroUsd: 50, requestId: second.requestId },
+        { keyId, holdId: first.id, chargeMicroUsd: 5, requestId: first.requestId },
+      ],
+      usage: [],
+      rollups: [],
+      atMs: 2,
+    });
+    const ledger = (await source.query(
+      `SELECT kind, amount_micro_usd AS a, balance_after_micro_usd AS b FROM credit_ledger WHERE key_id = ${kind === 'postgres' ? '$1' : '?'} ORDER BY id`,
+      [keyId],
+    )) as Array<{ kind: string; a: unknown; b: unknown }>;
+    expect(ledger.map((e) => [e.kind, Number(e.a), Number(e.b)])).toEqual([
+      ['credit', 1000, 1000],
+      ['hold', -300, 700],
+      ['hold', -200, 500],
+      ['release', 300, 800],
+      ['charge', -100, 700],
+      ['release', 200, 900],
+      ['charge', -50, 850],
+      ['charge', -5, 845],
+    ]);
+    expect(await state(keyId)).toEqual({ balance: 845, ledgerSum: 845, holds: 0, entries: 8 });
   });
 
   it('refunds a failed request in full', async () => {

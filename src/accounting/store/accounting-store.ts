@@ -83,6 +83,8 @@ export interface AccountingStore {
   /** Settlements, usage rows and rollups in one transaction. */
   writeBatch(batch: WriteBatch): Promise<void>;
   expiredHolds(createdBeforeMs: number, limit: number): Promise<OpenHold[]>;
+  /** Releases what the store opened itself (the database connection is TypeORM's). */
+  close(): Promise<void>;
 }
 
 export const ACCOUNTING_STORE = Symbol('ACCOUNTING_STORE');

@@ -1,4 +1,4 @@
-import type { AccountingStore, CreditResult, NewHold, OpenHold, WriteBatch } from './accounting-store.js';
+import type { AccountingStore, CreditResult, NewHold, OpenHold, Settlement, WriteBatch } from './accounting-store.js';
 import { byKey, byRollupKey } from './accounting-store.js';
 import { rollupValues, USAGE_COLUMNS, usageValues } from './row-values.js';
 
@@ -16,6 +16,7 @@ export interface PgClient {
 export interface PgPool {
   query(sql: string, params?: unknown[]): Promise<QueryResult>;
   connect(): Promise<PgClient>;
+  end(): Promise<void>;
 }
 
 // One statement, so one round trip and atomic without an explicit transaction. Concurrent
@@ -41,21 +42,17 @@ INSERT INTO credit_ledger (key_id, kind, amount_micro_usd, balance_after_micro_u
 SELECT $1, 'credit', $2::bigint, k.balance_micro_usd, $3, $4::bigint FROM k
 RETURNING balance_after_micro_usd`;
 
-// Deleting the hold decides whether there is anything to release: a hold the
-// sweeper already released is not released twice, and the charge still lands.
-const SETTLE = `WITH h AS (
-  DELETE FROM credit_holds WHERE id = $1 RETURNING amount_micro_usd
-), d AS (
-  SELECT COALESCE((SELECT amount_micro_usd FROM h), 0)::bigint AS held
-), k AS (
-  UPDATE api_keys SET balance_micro_usd = balance_micro_usd + d.held - $2::bigint
-  FROM d WHERE api_keys.id = $3 AND (d.held > 0 OR $2::bigint > 0)
-  RETURNING api_keys.balance_micro_usd AS after, d.held AS held
+// One key's settlements in one statement: its balance moves once, by the sum, and each
+// entry's balance_after is the new balance minus what the key's later entries in the batch
+// moved (`later`), so the entries read exactly as if applied one by one.
+const SETTLE_KEY = `WITH k AS (
+  UPDATE api_keys SET balance_micro_usd = balance_micro_usd + $2::bigint WHERE id = $1 RETURNING balance_micro_usd
 )
 INSERT INTO credit_ledger (key_id, kind, amount_micro_usd, balance_after_micro_usd, hold_id, request_id, note, created_at_ms)
-SELECT $3, 'release', k.held, k.after + $2::bigint, $1, $4, $6, $5::bigint FROM k WHERE k.held > 0
-UNION ALL
-SELECT $3, 'charge', -$2::bigint, k.after, $1, $4, NULL, $5::bigint FROM k WHERE $2::bigint > 0`;
+SELECT $1, e.kind, e.amount, k.balance_micro_usd - e.later, e.hold_id, e.request_id, e.note, $9::bigint
+FROM k, unnest($3::varchar[], $4::bigint[], $5::bigint[], $6::varchar[], $7::varchar[], $8::varchar[])
+  WITH ORDINALITY AS e(kind, amount, later, hold_id, request_id, note, n)
+ORDER BY e.n`;
 
 const USAGE_INSERT = `INSERT INTO usage_records (request_id, created_at_ms, key_id, route, provider, model, operation, status, error_code,
   prompt_tokens, completion_tokens, cost_micro_usd, latency_ms, ttft_ms, attempts, streamed, estimated, unpriced, byok) VALUES `;
@@ -80,11 +77,27 @@ function placeholders(rows: number, columns: number): string {
 
 const toNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
+/**
+ * Reservations go through their own small pool whose sessions commit
+ * asynchronously (synchronous_commit=off): the request does not wait for a
+ * WAL flush. What that risks is bounded: a PostgreSQL crash can lose the
+ * last fraction of a second of reservations, each atomically (balance and
+ * hold together, so the ledger still adds up), and any later durable commit
+ * (a settlement) flushes them first. A request whose hold was lost is still
+ * charged in full at settlement. Everything else commits synchronously.
+ */
 export class PostgresAccountingStore implements AccountingStore {
-  constructor(private readonly pool: PgPool) {}
+  constructor(
+    private readonly pool: PgPool,
+    private readonly reservations: PgPool,
+  ) {}
+
+  async close(): Promise<void> {
+    await this.reservations.end();
+  }
 
   async reserve(hold: NewHold): Promise<boolean> {
-    const result = await this.pool.query(RESERVE, [hold.keyId, hold.amountMicroUsd, hold.id, hold.requestId, hold.atMs]);
+    const result = await this.reservations.query(RESERVE, [hold.keyId, hold.amountMicroUsd, hold.id, hold.requestId, hold.atMs]);
     return result.rowCount === 1;
   }
 
@@ -95,13 +108,15 @@ export class PostgresAccountingStore implements AccountingStore {
     return { ok: false, balanceMicroUsd: toNumber(current.rows[0]?.balance_micro_usd) };
   }
 
+  /**
+   * Usage rows and rollups first, then the holds, then each key's balance: a
+   * balance row stays locked (holding up that key's reservations) only for its
+   * own statement and the commit.
+   */
   async writeBatch(batch: WriteBatch): Promise<void> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      for (const s of byKey(batch.settlements)) {
-        await client.query(SETTLE, [s.holdId, s.chargeMicroUsd, s.keyId, s.requestId, batch.atMs, s.note ?? null]);
-      }
       if (batch.usage.length > 0) {
         await client.query(
           USAGE_INSERT + placeholders(batch.usage.length, USAGE_COLUMNS),
@@ -111,6 +126,28 @@ export class PostgresAccountingStore implements AccountingStore {
       const rollups = byRollupKey(batch.rollups);
       if (rollups.length > 0) {
         await client.query(ROLLUP_INSERT + placeholders(rollups.length, 9) + ROLLUP_CONFLICT, rollups.flatMap(rollupValues));
+      }
+      const holdIds = batch.settlements.flatMap((s) => (s.holdId ? [s.holdId] : []));
+      const held = new Map<string, number>();
+      if (holdIds.length > 0) {
+        const deleted = await client.query('DELETE FROM credit_holds WHERE id = ANY($1::varchar[]) RETURNING id, amount_micro_usd', [
+          holdIds,
+        ]);
+        for (const row of deleted.rows) held.set(String(row.id), Number(row.amount_micro_usd));
+      }
+      for (const [keyId, entries] of ledgerEntries(byKey(batch.settlements), held)) {
+        const delta = entries.reduce((sum, entry) => sum + entry.amount, 0);
+        await client.query(SETTLE_KEY, [
+          keyId,
+          delta,
+          entries.map((e) => e.kind),
+          entries.map((e) => e.amount),
+          entries.map((e) => e.later),
+          entries.map((e) => e.holdId),
+          entries.map((e) => e.requestId),
+          entries.map((e) => e.note),
+          batch.atMs,
+        ]);
       }
       await client.query('COMMIT');
     } catch (error) {
@@ -128,4 +165,37 @@ export class PostgresAccountingStore implements AccountingStore {
     );
     return result.rows.map((row) => ({ id: String(row.id), keyId: String(row.key_id), requestId: String(row.request_id) }));
   }
+}
+
+interface Entry {
+  kind: 'release' | 'charge';
+  amount: number;
+  /** What this key's entries after this one move the balance by. */
+  later: number;
+  holdId: string | null;
+  requestId: string;
+  note: string | null;
+}
+
+/** Release and charge entries per key, in order; a hold already gone (swept, or settled twice) is not released again. */
+export function ledgerEntries(settlements: Settlement[], held: Map<string, number>): Map<string, Entry[]> {
+  const byKeyId = new Map<string, Entry[]>();
+  for (const s of settlements) {
+    const amount = s.holdId ? (held.get(s.holdId) ?? 0) : 0;
+    if (s.holdId) held.delete(s.holdId);
+    const entries = byKeyId.get(s.keyId) ?? [];
+    if (amount > 0) entries.push({ kind: 'release', amount, later: 0, holdId: s.holdId, requestId: s.requestId, note: s.note ?? null });
+    if (s.chargeMicroUsd > 0) {
+      entries.push({ kind: 'charge', amount: -s.chargeMicroUsd, later: 0, holdId: s.holdId, requestId: s.requestId, note: null });
+    }
+    if (entries.length > 0) byKeyId.set(s.keyId, entries);
+  }
+  for (const entries of byKeyId.values()) {
+    let later = 0;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      entries[i].later = later;
+      later += entries[i].amount;
+    }
+  }
+  return byKeyId;
 }

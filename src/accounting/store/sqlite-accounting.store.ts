@@ -107,6 +107,10 @@ export class SqliteAccountingStore implements AccountingStore {
     this.batchTx.immediate(batch);
   }
 
+  async close(): Promise<void> {
+    // The connection belongs to TypeORM.
+  }
+
   async expiredHolds(createdBeforeMs: number, limit: number): Promise<OpenHold[]> {
     const rows = this.expired.all(createdBeforeMs, limit) as Array<{ id: string; key_id: string; request_id: string }>;
     return rows.map((row) => ({ id: row.id, keyId: row.key_id, requestId: row.request_id }));

@@ -25,6 +25,7 @@ class RecordingStore implements AccountingStore {
   async expiredHolds(): Promise<[]> {
     return [];
   }
+  async close(): Promise<void> {}
   get rows(): UsageRow[] {
     return this.batches.flatMap((b) => b.usage);
   }

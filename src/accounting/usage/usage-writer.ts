@@ -79,11 +79,13 @@ export class UsageWriter {
     this.closed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
+    const pending = this.queue.length;
     for (let attempt = 1; this.queue.length > 0 && attempt <= this.settings.shutdownAttempts; attempt++) {
       await this.flush();
       if (this.queue.length > 0) await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
     if (this.queue.length > 0) this.logger.error(`${this.queue.length} usage records could not be written before shutdown`);
+    else if (pending > 0) this.logger.log(`Wrote the ${pending} pending usage records before shutdown`);
     this.wake();
   }
 
