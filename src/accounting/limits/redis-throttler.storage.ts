@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 
@@ -24,11 +25,18 @@ if hits > tonumber(ARGV[2]) then
 end
 return {hits, ttl, 0, 0}`;
 
+const WARN_EVERY_MS = 10_000;
+
 /**
  * @nestjs/throttler storage on ioredis, so request limits hold across
  * instances (@nest-lab/throttler-storage-redis does not support Nest 12).
+ * When Redis cannot be reached requests pass (a limit is not worth an
+ * outage; credits stay enforced by the database), with a warning.
  */
 export class RedisThrottlerStorage implements ThrottlerStorage {
+  private readonly logger = new Logger('RedisThrottlerStorage');
+  private warnedAt = 0;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix = 'switchyard:rpm:',
@@ -42,15 +50,17 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}${throttlerName}:${key}`;
-    const [hits, ttl, blocked, blockTtl] = (await this.redis.eval(
-      INCREMENT,
-      2,
-      base,
-      `${base}:blocked`,
-      ttlMs,
-      limit,
-      blockDurationMs,
-    )) as [number, number | string, number, number | string];
+    let result: unknown;
+    try {
+      result = await this.redis.eval(INCREMENT, 2, base, `${base}:blocked`, ttlMs, limit, blockDurationMs);
+    } catch (error) {
+      if (Date.now() - this.warnedAt > WARN_EVERY_MS) {
+        this.warnedAt = Date.now();
+        this.logger.warn(`Request limits are not enforced while Redis fails: ${(error as Error).message}`);
+      }
+      return { totalHits: 0, timeToExpire: Math.ceil(ttlMs / 1000), isBlocked: false, timeToBlockExpire: 0 };
+    }
+    const [hits, ttl, blocked, blockTtl] = result as [number, number | string, number, number | string];
     return {
       totalHits: Number(hits),
       timeToExpire: Math.max(0, Math.ceil(Number(ttl) / 1000)),

@@ -4,7 +4,7 @@ import { GatewayError } from '../../errors/gateway-error.js';
 import type { ApiKeyEntity } from '../../keys/api-key.entity.js';
 import { RedisService } from '../../redis/redis.service.js';
 import { allowance } from './limit-allowance.js';
-import { MemoryTokenWindow, RedisTokenWindow, type TokenWindowStore } from './token-window.js';
+import { MemoryTokenWindow, RedisTokenWindow, type TokenWindowStore, type WindowState } from './token-window.js';
 
 /**
  * Tokens per minute per key (`tpm`): a request is refused while the key's
@@ -27,7 +27,14 @@ export class TokenLimitService {
   async check(key: ApiKeyEntity): Promise<void> {
     if (!key.tpm) return;
     const limit = allowance(key.tpm, this.windowSeconds);
-    const state = await this.store.read(key.id, this.windowMs);
+    let state: WindowState;
+    try {
+      state = await this.store.read(key.id, this.windowMs);
+    } catch (error) {
+      // A limit is not worth an outage: the request passes (credits stay enforced by the database).
+      this.logger.warn(`Token limit of key ${key.prefix}… not checked: ${(error as Error).message}`);
+      return;
+    }
     if (state.tokens < limit) return;
     const error = new GatewayError(
       'rate_limited',

@@ -62,3 +62,17 @@ describe('limit windows', () => {
     expect((await storage.increment('key-2', 60_000, 2, 60_000, 'rpm')).isBlocked).toBe(false);
   });
 });
+
+describe('request limits when Redis is unreachable', () => {
+  it('let requests pass rather than fail them', async () => {
+    const down = new Redis('redis://127.0.0.1:1', {
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
+    const storage = new RedisThrottlerStorage(down, 'sy-test-down:');
+    expect(await storage.increment('key', 60_000, 1, 60_000, 'rpm')).toMatchObject({ isBlocked: false, totalHits: 0 });
+    down.disconnect();
+  });
+});
