@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccountingModule } from './accounting/accounting.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -13,7 +14,17 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), RedisModule, UpstreamModule, DatabaseModule, KeysModule, RestModule, GraphqlModule],
+      // AccountingModule after KeysModule: its rate-limit guard needs the AuthGuard's principal.
+      imports: [
+        ConfigModule.forRoot(config),
+        RedisModule,
+        UpstreamModule,
+        DatabaseModule,
+        KeysModule,
+        AccountingModule,
+        RestModule,
+        GraphqlModule,
+      ],
     };
   }
 }

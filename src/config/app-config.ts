@@ -1,6 +1,14 @@
 import type { ResilienceConfig } from './resilience-config.js';
 import type { PriceYaml, RouteYaml } from './yaml.schema.js';
 
+/** YAML `accounting:` with defaults applied. */
+export interface AccountingSettings {
+  unknownPrice: 'deny' | 'allow-unpriced';
+  defaultMaxTokens: number;
+  priceSync: boolean;
+  limitWindowSeconds: number;
+}
+
 export interface TimeoutSettings {
   connectMs: number;
   /** Until the upstream's response headers arrive (covers slow first tokens). */
@@ -61,6 +69,9 @@ export interface AppConfig {
   prices: Record<string, PriceYaml>;
   /** Deadlines and per-provider retry, cold-start, circuit, concurrency, rate-limit and key policies. */
   resilience: ResilienceConfig;
+  accounting: AccountingSettings;
+  /** SWITCHYARD_ENCRYPTION_KEY (32 bytes, base64 or hex) for provider keys stored at rest. */
+  encryptionKey?: string;
 }
 
 /** Nest injection token for AppConfig (an interface has no runtime identity). */

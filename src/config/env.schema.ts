@@ -28,6 +28,10 @@ export class EnvSchema {
   @IsString()
   SWITCHYARD_CONFIG?: string;
 
+  @IsOptional()
+  @Matches(/^([A-Za-z0-9+/]{43}=|[0-9a-fA-F]{64})$/, { message: 'must be 32 bytes as base64 (44 characters) or hex (64 characters)' })
+  SWITCHYARD_ENCRYPTION_KEY?: string;
+
   @IsString()
   SWITCHYARD_DATA_DIR = './data';
 

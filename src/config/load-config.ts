@@ -21,6 +21,7 @@ function envSlice(env: Env): Record<string, unknown> {
     'SWITCHYARD_MOCK_PROVIDER',
     'SWITCHYARD_GRAPHQL_INTROSPECTION',
     'SWITCHYARD_GRAPHQL_PLAYGROUND',
+    'SWITCHYARD_ENCRYPTION_KEY',
   )) {
     const value = env[key];
     if (value === undefined || value === '') continue;
@@ -122,5 +123,12 @@ export function loadConfig(processEnv: Env = process.env, dotenvPath = '.env'): 
     routes: yaml.routes,
     prices: yaml.prices,
     resilience,
+    accounting: {
+      unknownPrice: yaml.accounting.unknownPrice ?? 'deny',
+      defaultMaxTokens: yaml.accounting.defaultMaxTokens ?? 4096,
+      priceSync: yaml.accounting.priceSync ?? true,
+      limitWindowSeconds: yaml.accounting.limitWindowSeconds ?? 60,
+    },
+    encryptionKey: schema.SWITCHYARD_ENCRYPTION_KEY,
   };
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigError } from './config-error.js';
 import { validateSection } from './validate-section.js';
-import { DefaultsYaml, PriceYaml, ProviderYaml, RouteYaml, RouteTargetYaml } from './yaml.schema.js';
+import { AccountingYaml, DefaultsYaml, PriceYaml, ProviderYaml, RouteYaml, RouteTargetYaml } from './yaml.schema.js';
 
 export interface YamlConfig {
   file?: string;
@@ -10,6 +10,7 @@ export interface YamlConfig {
   providers: Record<string, ProviderYaml>;
   routes: Record<string, RouteYaml>;
   prices: Record<string, PriceYaml>;
+  accounting: AccountingYaml;
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -43,7 +44,7 @@ export function readYamlConfig(path: string | undefined, env: Record<string, str
   const file = path ?? './switchyard.yaml';
   if (!existsSync(file)) {
     if (path) throw new ConfigError(`Invalid configuration: SWITCHYARD_CONFIG points to ${path}, which does not exist`);
-    return { providers: {}, routes: {}, prices: {} };
+    return { providers: {}, routes: {}, prices: {}, accounting: {} };
   }
   let doc: unknown;
   try {
@@ -69,5 +70,6 @@ export function readYamlConfig(path: string | undefined, env: Record<string, str
   for (const [model, raw] of Object.entries(mapping(root.prices, file, 'prices'))) {
     prices[model] = validateSection(PriceYaml, raw, file, `prices.${model}`);
   }
-  return { file, defaults, providers, routes, prices };
+  const accounting = validateSection(AccountingYaml, root.accounting ?? {}, file, 'accounting');
+  return { file, defaults, providers, routes, prices, accounting };
 }

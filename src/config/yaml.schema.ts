@@ -1,5 +1,19 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 export class TimeoutsYaml {
   @IsOptional() @IsInt() @Min(1) connectMs?: number;
@@ -124,9 +138,27 @@ export class RouteYaml {
   @IsOptional() @IsString() description?: string;
 }
 
+/** USD: `input`/`output` per 1M tokens, `request` per call, `image` per image, `second` per second of audio/video. */
 export class PriceYaml {
   @IsOptional() @IsNumber() @Min(0) input?: number;
   @IsOptional() @IsNumber() @Min(0) output?: number;
   @IsOptional() @IsNumber() @Min(0) request?: number;
   @IsOptional() @IsNumber() @Min(0) image?: number;
+  @IsOptional() @IsNumber() @Min(0) second?: number;
+}
+
+/** `accounting:` credits, prices and per-key limits. */
+export class AccountingYaml {
+  @IsOptional()
+  @IsIn(['deny', 'allow-unpriced'], { message: 'must be deny or allow-unpriced' })
+  unknownPrice?: 'deny' | 'allow-unpriced';
+
+  /** Completion tokens reserved when a request sets no max_tokens. */
+  @IsOptional() @IsInt() @Min(1) defaultMaxTokens?: number;
+
+  /** Use the prices providers publish in their model lists (OpenRouter, Together, Venice, HF router). */
+  @IsOptional() @IsBoolean() priceSync?: boolean;
+
+  /** Window over which rpm/tpm are enforced; the allowance scales with it (rpm × seconds / 60). */
+  @IsOptional() @IsInt() @Min(1) @Max(3600) limitWindowSeconds?: number;
 }

@@ -49,6 +49,10 @@ export class ApiKeyEntity {
   @Column({ name: 'created_at_ms', type: 'bigint', transformer: bigintToNumber })
   createdAtMs!: number;
 
+  /** Bring-your-own upstream keys by provider id, each sealed with AES-256-GCM (never plaintext at rest). */
+  @Column({ name: 'provider_keys', type: 'simple-json', nullable: true })
+  providerKeys!: Record<string, string> | null;
+
   @Column({ name: 'revoked_at_ms', type: 'bigint', nullable: true, transformer: bigintToNumber })
   revokedAtMs!: number | null;
 }

@@ -22,6 +22,22 @@ export interface NewKey {
   ownerProject?: string | null;
 }
 
+export type KeyPatch = Partial<
+  Pick<
+    ApiKeyEntity,
+    | 'name'
+    | 'allowedModels'
+    | 'allowedProviders'
+    | 'rpm'
+    | 'tpm'
+    | 'expiresAtMs'
+    | 'ownerUser'
+    | 'ownerTeam'
+    | 'ownerProject'
+    | 'providerKeys'
+  >
+>;
+
 // Authenticating every request against the database would put a query on the
 // hot path; a short cache bounds how long a revocation takes on other instances.
 const CACHE_TTL_MS = 5_000;
@@ -77,6 +93,7 @@ export class ApiKeysService implements OnModuleInit {
       ownerTeam: input.ownerTeam ?? null,
       ownerProject: input.ownerProject ?? null,
       createdAtMs: Date.now(),
+      providerKeys: null,
       revokedAtMs: null,
     });
     await this.repo.insert(entity);
@@ -91,6 +108,14 @@ export class ApiKeysService implements OnModuleInit {
     const key = await this.repo.findOneBy({ id });
     if (!key) throw new GatewayError('not_found', `API key ${id} does not exist. List keys with GET /admin/keys.`, 'id');
     return key;
+  }
+
+  /** Changes a key's policy fields; the change is visible at once on this instance. */
+  async update(id: string, patch: KeyPatch): Promise<ApiKeyEntity> {
+    const key = await this.getOrThrow(id);
+    if (Object.keys(patch).length > 0) await this.repo.update({ id }, patch);
+    this.cache.delete(key.keyHash);
+    return this.getOrThrow(id);
   }
 
   async revoke(id: string): Promise<ApiKeyEntity> {

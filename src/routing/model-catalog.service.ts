@@ -43,6 +43,11 @@ export class ModelCatalogService {
     return refresh;
   }
 
+  /** The cached list without fetching; undefined until the first fetch succeeded. */
+  peek(providerId: string): ModelInfo[] | undefined {
+    return this.cache.get(providerId)?.models;
+  }
+
   /** Every enabled provider's list; a provider whose list fails is reported, not fatal. */
   async all(): Promise<ProviderModels[]> {
     const enabled = this.registry.textProviders().filter((p) => !p.disabledReason);

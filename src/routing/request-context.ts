@@ -24,6 +24,8 @@ export interface RequestContext {
   provider?: string;
   model?: string;
   usage?: TokenUsage;
+  /** The calling key's own upstream keys (bring-your-own) by provider id, used instead of the gateway's. */
+  providerKeys?: Record<string, string>;
   /** Set by accounting when the price is known. */
   costMicroUsd?: number;
   error?: GatewayError;

@@ -164,6 +164,7 @@ export class OpenAICompatibleProvider implements TextProvider {
 
   // ---- plumbing -----------------------------------------------------------------
 
+  /** The caller's own key when it brings one (alias `<id>#own`, outside the pool), else the pool's next key. */
   private leaseKey(): LeasedKey | undefined {
     if (!this.settings.keyRequired && this.settings.keys.size === 0) return undefined;
     const key = this.settings.keys.lease();
@@ -200,8 +201,10 @@ export class OpenAICompatibleProvider implements TextProvider {
 
   private failure(status: number, headers: Headers, text: string, key: LeasedKey | undefined): UpstreamFailure {
     // Keys go before the body is read: its message is cut short, and a key across the cut would survive in part.
-    const body = readErrorBody(redactKnown(text, this.settings.keys.keys));
-    body.message = redactSecrets(body.message, this.settings.keys.keys);
+    // A caller's own key (bring-your-own) is not in the pool but must not leak either.
+    const secrets = key ? [...this.settings.keys.keys, key.key] : this.settings.keys.keys;
+    const body = readErrorBody(redactKnown(text, secrets));
+    body.message = redactSecrets(body.message, secrets);
     const now = Date.now();
     const failure = this.classifyQuirk(status, body, headers) ?? classifyFailure(status, headers, body, now);
     failure.hints.rateLimit ??= parseRateLimitHeaders(headers, now);

@@ -6,7 +6,7 @@ export class CreateKeyDto {
 
   @ApiPropertyOptional({ description: 'Starting credits in USD; omit for an unlimited (metered) key', example: 10 })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 6 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   creditsUsd?: number;
 

@@ -118,7 +118,9 @@ function conclude(attempt: Attempt, action: 'failover' | 'context_fallback' | 's
 function precheck(attempt: Attempt): UpstreamFailure | undefined {
   const { provider } = attempt.target;
   const reason = provider.disabledReason;
-  if (reason) return skipped(attempt, new UpstreamFailure('auth', null, 'provider_disabled', reason, {}, true));
+  // A key that brings its own provider key can use a provider the gateway has no key for.
+  if (reason && !attempt.ctx.providerKeys?.[provider.id])
+    return skipped(attempt, new UpstreamFailure('auth', null, 'provider_disabled', reason, {}, true));
   if (!provider.supports(attempt.ctx.operation)) {
     const message = `Provider "${provider.id}" does not serve ${attempt.ctx.operation}.`;
     return skipped(attempt, new UpstreamFailure('bad_request', null, 'unsupported_operation', message, {}, true));

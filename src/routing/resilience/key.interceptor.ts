@@ -21,6 +21,12 @@ export class KeyInterceptor implements AttemptInterceptor {
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
   async intercept<T extends AttemptResult>(attempt: Attempt, next: AttemptCall<T>): Promise<T> {
+    const own = attempt.ctx.providerKeys?.[attempt.target.provider.id];
+    if (own) {
+      // The caller's own provider key (bring-your-own) is used as is; the gateway's pool state is not theirs.
+      attempt.key = { key: own, alias: `${attempt.target.provider.id}#own` };
+      return next(attempt);
+    }
     const pool = attempt.target.provider.keyPool;
     if (!pool) return next(attempt);
     const key = await this.lease(attempt, pool);
