@@ -3,7 +3,10 @@ import { FakeUpstream, together } from '../fake-upstream/index.js';
 import { chat, eventually, getKey, ledger, micro, settled, usage } from '../support/accounting.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 
+// One try per target: these tests count ledger entries per upstream attempt, not the retry policy.
 const YAML = `
+defaults:
+  retry: { maxAttempts: 1 }
 routes:
   flaky:
     strategy: failover
