@@ -3,6 +3,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { KeysModule } from './keys/keys.module.js';
+import { MultimodalModule } from './multimodal/multimodal.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RestModule } from './rest/rest.module.js';
 import { UpstreamModule } from './upstream/upstream.module.js';
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), RedisModule, UpstreamModule, DatabaseModule, KeysModule, RestModule],
+      imports: [ConfigModule.forRoot(config), RedisModule, UpstreamModule, DatabaseModule, KeysModule, RestModule, MultimodalModule],
     };
   }
 }

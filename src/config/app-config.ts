@@ -1,3 +1,5 @@
+import type { GenerationsYaml } from './generations-yaml.js';
+import type { MediaSettings } from './media-env.schema.js';
 import type { PriceYaml, RouteYaml } from './yaml.schema.js';
 
 export interface TimeoutSettings {
@@ -44,6 +46,10 @@ export interface AppConfig {
   yamlProviderIds: string[];
   routes: Record<string, RouteYaml>;
   prices: Record<string, PriceYaml>;
+  /** Multimodal limits, generation job timings, webhooks, batches. */
+  media: MediaSettings;
+  /** YAML `generations:` provider choices per type, by default and per project. */
+  generations: GenerationsYaml;
 }
 
 /** Nest injection token for AppConfig (an interface has no runtime identity). */

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigError } from './config-error.js';
+import { readGenerationsSection, type GenerationsYaml } from './generations-yaml.js';
 import { validateSection } from './validate-section.js';
 import { PriceYaml, ProviderYaml, RouteYaml, RouteTargetYaml } from './yaml.schema.js';
 
@@ -9,6 +10,7 @@ export interface YamlConfig {
   providers: Record<string, ProviderYaml>;
   routes: Record<string, RouteYaml>;
   prices: Record<string, PriceYaml>;
+  generations: GenerationsYaml;
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -42,7 +44,7 @@ export function readYamlConfig(path: string | undefined, env: Record<string, str
   const file = path ?? './switchyard.yaml';
   if (!existsSync(file)) {
     if (path) throw new ConfigError(`Invalid configuration: SWITCHYARD_CONFIG points to ${path}, which does not exist`);
-    return { providers: {}, routes: {}, prices: {} };
+    return { providers: {}, routes: {}, prices: {}, generations: readGenerationsSection(undefined, file) };
   }
   let doc: unknown;
   try {
@@ -66,5 +68,5 @@ export function readYamlConfig(path: string | undefined, env: Record<string, str
   for (const [model, raw] of Object.entries(mapping(root.prices, file, 'prices'))) {
     prices[model] = validateSection(PriceYaml, raw, file, `prices.${model}`);
   }
-  return { file, providers, routes, prices };
+  return { file, providers, routes, prices, generations: readGenerationsSection(root.generations, file) };
 }

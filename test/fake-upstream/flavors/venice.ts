@@ -73,6 +73,8 @@ export interface ModelSpec {
   /** USD per million tokens. */
   inputUsd?: number;
   outputUsd?: number;
+  /** `model_spec.capabilities.supportsVision` (false unless given). */
+  supportsVision?: boolean;
 }
 
 /** Prices live in `model_spec.pricing.{input,output}.{usd,diem}` (PROVIDERS.md §5). */
@@ -90,7 +92,7 @@ export function models(items: ModelSpec[], type = 'text'): JsonStep {
       name: m.id,
       privacy: 'private',
       offline: false,
-      capabilities: { supportsFunctionCalling: true, supportsVision: false, supportsWebSearch: true },
+      capabilities: { supportsFunctionCalling: true, supportsVision: m.supportsVision ?? false, supportsWebSearch: true },
       pricing: {
         input: { usd: m.inputUsd ?? 0.7, diem: m.inputUsd ?? 0.7 },
         output: { usd: m.outputUsd ?? 2.8, diem: m.outputUsd ?? 2.8 },
