@@ -1,6 +1,7 @@
-import type { HeaderMap, JsonStep } from '../script-step.types.js';
-import { chatCompletionBody, FAKE_CREATED } from './chat-chunks.js';
+import type { HeaderMap, JsonStep, SseResponseStep } from '../script-step.types.js';
+import { chatChunks, chatCompletionBody, FAKE_CREATED, usageBody, usageChunk } from './chat-chunks.js';
 import type { ChatBodyOptions, JsonObject } from './chat-chunks.js';
+import { dataFrames } from './sse-frames.js';
 
 const DEFAULT_MODEL = 'llama-3.3-70b';
 
@@ -130,4 +131,32 @@ export function chatCompletion(o: ChatOptions = {}): JsonStep {
     web_search_citations: o.citations ?? [],
   };
   return { headers: headers({ model: o.model }), json: { ...body, venice_parameters } };
+}
+
+export interface ChatStreamOptions {
+  deltas: string[];
+  model?: string;
+  /**
+   * With `venice_parameters.include_search_results_in_stream` the first chunk carries
+   * `venice_search_results` and no choices (docs: venice_parameters).
+   */
+  searchResults?: Citation[];
+  /** Opt-in `stream_options.include_usage`: a trailing `choices: []` usage chunk. */
+  usage?: { promptTokens: number; completionTokens: number };
+}
+
+export function chatStream(o: ChatStreamOptions): SseResponseStep {
+  const base = { id: 'chatcmpl-venice-fake', model: o.model ?? DEFAULT_MODEL };
+  const chunks: JsonObject[] = chatChunks({ ...base, deltas: o.deltas });
+  if (o.searchResults !== undefined) {
+    chunks.unshift({
+      ...base,
+      object: 'chat.completion.chunk',
+      created: FAKE_CREATED,
+      choices: [],
+      venice_search_results: o.searchResults,
+    });
+  }
+  if (o.usage !== undefined) chunks.push(usageChunk(base, usageBody(o.usage)));
+  return { headers: headers({ model: o.model }), sse: dataFrames(chunks) };
 }
