@@ -3,6 +3,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { KeysModule } from './keys/keys.module.js';
+import { MediaModule } from './media/media.module.js';
 import { MultimodalModule } from './multimodal/multimodal.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RestModule } from './rest/rest.module.js';
@@ -13,7 +14,16 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), RedisModule, UpstreamModule, DatabaseModule, KeysModule, RestModule, MultimodalModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        RedisModule,
+        UpstreamModule,
+        DatabaseModule,
+        KeysModule,
+        RestModule,
+        MultimodalModule,
+        MediaModule,
+      ],
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { HeaderMap, JsonStep, SseResponseStep } from '../script-step.types.js';
+import type { BodyStep, HeaderMap, JsonStep, SseResponseStep } from '../script-step.types.js';
 import { chatChunks, chatCompletionBody, FAKE_CREATED, usageBody, usageChunk } from './chat-chunks.js';
 import type { ChatBodyOptions, JsonObject } from './chat-chunks.js';
 import { dataFrames } from './sse-frames.js';
@@ -159,4 +159,15 @@ export function chatStream(o: ChatStreamOptions): SseResponseStep {
   }
   if (o.usage !== undefined) chunks.push(usageChunk(base, usageBody(o.usage)));
   return { headers: headers({ model: o.model }), sse: dataFrames(chunks) };
+}
+
+/** `POST /images/generations` is Venice's OpenAI-shaped image route (PROVIDERS.md §5). */
+export function images(o: { count?: number } = {}): JsonStep {
+  const data = Array.from({ length: o.count ?? 1 }, (_, i) => ({ b64_json: Buffer.from(`venice-${i}`).toString('base64') }));
+  return { headers: headers(), json: { created: FAKE_CREATED, data } };
+}
+
+/** `POST /audio/speech` answers with audio bytes in the requested format. */
+export function speech(bytes: Buffer, contentType = 'audio/mpeg'): BodyStep {
+  return { headers: { ...headers(), 'content-type': contentType }, body: bytes };
 }
