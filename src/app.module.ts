@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { GenerationsModule } from './generations/generations.module.js';
 import { KeysModule } from './keys/keys.module.js';
 import { MediaModule } from './media/media.module.js';
 import { MultimodalModule } from './multimodal/multimodal.module.js';
@@ -23,6 +24,7 @@ export class AppModule {
         RestModule,
         MultimodalModule,
         MediaModule,
+        GenerationsModule,
       ],
     };
   }

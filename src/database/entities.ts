@@ -1,3 +1,4 @@
+import { GenerationEntity } from '../generations/generation.entity.js';
 import { ApiKeyEntity } from '../keys/api-key.entity.js';
 
-export const ENTITIES = [ApiKeyEntity];
+export const ENTITIES = [ApiKeyEntity, GenerationEntity];
