@@ -18,8 +18,6 @@ import { storeOutputs } from './stored-outputs.js';
 import { WebhookDeliveryService, type WebhookEventType } from './webhook-delivery.service.js';
 
 const SWEEP_BATCH = 100;
-/** One upstream call of a job (create, poll, download) may take this long. */
-const STEP_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * Drives async generations: create, then poll with backoff until the provider
@@ -35,7 +33,8 @@ export class GenerationJobs implements OnApplicationBootstrap, OnApplicationShut
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly stepping = new Map<string, Promise<void>>();
   private sweeper: NodeJS.Timeout | undefined;
-  private stopped = false;
+  /** Aborts in-flight upstream calls of jobs at shutdown; their jobs stay as they were, to be resumed. */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly store: GenerationStore,
@@ -54,7 +53,7 @@ export class GenerationJobs implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
+    this.stopping.abort();
     clearInterval(this.sweeper);
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
@@ -98,6 +97,7 @@ export class GenerationJobs implements OnApplicationBootstrap, OnApplicationShut
       this.schedule(job.id, nextPollAtMs);
       return updated;
     } catch (error) {
+      if (this.stopping.signal.aborted) throw error;
       const failure = asGatewayError(error);
       await this.fail(job, provider, failure.code, failure.message);
       throw failure;
@@ -105,7 +105,7 @@ export class GenerationJobs implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private schedule(id: string, atMs: number): void {
-    if (this.stopped) return;
+    if (this.stopping.signal.aborted) return;
     clearTimeout(this.timers.get(id));
     const timer = setTimeout(
       () => {
@@ -118,7 +118,7 @@ export class GenerationJobs implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private run(id: string): void {
-    if (this.stopped || this.stepping.has(id)) return;
+    if (this.stopping.signal.aborted || this.stepping.has(id)) return;
     const step = this.step(id)
       .catch((error: unknown) => this.logger.error(`Generation ${id}: ${(error as Error).message}`))
       .finally(() => this.stepping.delete(id));
@@ -156,7 +156,8 @@ export class GenerationJobs implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async move(job: GenerationEntity): Promise<void> {
-    const signal = AbortSignal.timeout(STEP_TIMEOUT_MS);
+    // Each upstream call is bounded by the provider's own timeouts; shutdown aborts it.
+    const signal = this.stopping.signal;
     const provider = this.providers.findAsync(job.type, job.provider);
     if (!provider) return this.fail(job, undefined, 'provider_not_found', `Provider "${job.provider}" is no longer registered.`);
     if (job.deadlineAtMs !== null && Date.now() > job.deadlineAtMs) {
@@ -176,6 +177,7 @@ export class GenerationJobs implements OnApplicationBootstrap, OnApplicationShut
     try {
       return await provider.poll(ref(job), signal);
     } catch (error) {
+      if (signal.aborted) throw error;
       if (error instanceof UpstreamFailure && isTransient(error.kind)) {
         this.logger.warn(`Polling ${job.id} at ${provider.id} failed (${error.code}); retrying`);
         return { status: 'running', progress: job.progress, retryAfterMs: error.hints.retryAfterMs };
