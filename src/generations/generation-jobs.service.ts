@@ -2,11 +2,11 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { GatewayError } from '../errors/gateway-error.js';
-import { unitPriceUsd, unitsCostMicroUsd } from '../media/unit-pricing.js';
 import type { AsyncGenerationProvider, AsyncJobRef, AsyncJobStatus } from '../providers/async-generation.types.js';
 import { finalError } from '../routing/final-error.js';
 import { isTransient, UpstreamFailure } from '../upstream/upstream-failure.js';
-import { GENERATION_BILLING, type GenerationBilling, type GenerationCharge } from './generation-billing.js';
+import { GENERATION_BILLING, type GenerationBilling } from './generation-billing.js';
+import { chargeFor } from './generation-charge.js';
 import { GenerationEvents } from './generation-events.service.js';
 import { GenerationProviders } from './generation-providers.service.js';
 import { GenerationStorage } from './generation-storage.service.js';
@@ -77,7 +77,7 @@ export class GenerationJobs implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async start(job: GenerationEntity, provider: AsyncGenerationProvider, signal: AbortSignal): Promise<GenerationEntity> {
-    const charge = this.charge(job, provider);
+    const charge = chargeFor(job, provider, this.config.prices);
     try {
       await this.billing.reserve(charge);
       const created = await provider.create({ model: job.model as string, config: job.config, signal });
@@ -211,7 +211,7 @@ export class GenerationJobs implements OnApplicationBootstrap, OnApplicationShut
     signal: AbortSignal,
   ): Promise<void> {
     const outputs = await storeOutputs(this.storage, job.id, status.outputs);
-    const charge = this.charge(job, provider);
+    const charge = chargeFor(job, provider, this.config.prices);
     const costMicroUsd = status.costUsd !== undefined ? Math.round(status.costUsd * 1e6) : charge.estimateMicroUsd;
     // Settle before the transition: if this process dies in between, the next one settles again, which is a no-op.
     await this.billing.settle(charge, costMicroUsd);
@@ -231,7 +231,7 @@ export class GenerationJobs implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async fail(job: GenerationEntity, provider: AsyncGenerationProvider | undefined, code: string, message: string): Promise<void> {
-    await this.billing.refund(this.charge(job, provider));
+    await this.billing.refund(chargeFor(job, provider, this.config.prices));
     const patch: Partial<GenerationEntity> = { status: 'failed', error: { code, message }, costMicroUsd: 0 };
     if (!(await this.store.finish(job.id, patch))) return;
     this.announce({ ...job, ...patch, updatedAtMs: Date.now(), completedAtMs: Date.now() }, 'generation.failed');
@@ -241,21 +241,6 @@ export class GenerationJobs implements OnApplicationBootstrap, OnApplicationShut
     const view = toGenerationView(job);
     this.events.publish(view);
     if (job.webhookUrl) this.webhooks.send(job.webhookUrl, type, view);
-  }
-
-  private charge(job: GenerationEntity, provider: AsyncGenerationProvider | undefined): GenerationCharge {
-    const model = job.model ?? '';
-    const estimate =
-      provider &&
-      unitsCostMicroUsd(provider.units(model, job.config), (unit) => unitPriceUsd(this.config.prices, provider.registration, model, unit));
-    return {
-      generationId: job.id,
-      keyId: job.principalId === 'admin' ? null : job.principalId,
-      type: job.type,
-      provider: job.provider,
-      model,
-      estimateMicroUsd: estimate ?? undefined,
-    };
   }
 }
 

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { GatewayError, InvalidRequestError, NoProviderAvailableError } from '../errors/gateway-error.js';
@@ -11,7 +10,8 @@ import { GenerationStorage } from './generation-storage.service.js';
 import { GenerationStore } from './generation-store.service.js';
 import { contentUrl, toGenerationView } from './generation-view.js';
 import type { GenerationEntity } from './generation.entity.js';
-import { GENERATION_TYPES, type GenerationInput, type GenerationType, type GenerationView } from './generation.types.js';
+import type { GenerationType, GenerationView } from './generation.types.js';
+import { newGenerationRow, parseGenerationInput } from './generation-input.js';
 import { chooseProvider } from './provider-choice.js';
 import { SyncGenerations } from './sync-generations.service.js';
 
@@ -61,12 +61,12 @@ export class GenerationsService {
   ) {}
 
   async create(caller: Caller, raw: unknown): Promise<GenerationOutcome> {
-    const input = this.validate(raw);
+    const input = parseGenerationInput(raw, this.config.isProduction);
     const project = caller.principal.kind === 'key' ? caller.principal.key.ownerProject : null;
     const isSyncType = SYNC_TYPES.includes(input.type);
     const choice = chooseProvider(input, this.config.generations, project, this.providers.candidates(input.type), !isSyncType);
     const job = choice.provider ? this.providers.findAsync(input.type, choice.provider) : undefined;
-    const base = this.baseRow(caller, input, project);
+    const base = newGenerationRow(input, principalId(caller.principal), project, Date.now());
     if (job) {
       if (job.disabledReason) throw new NoProviderAvailableError(job.disabledReason);
       const model = choice.model ?? job.defaultModel;
@@ -172,39 +172,6 @@ export class GenerationsService {
     }
   }
 
-  private baseRow(caller: Caller, input: GenerationInput, project: string | null): GenerationEntity {
-    const now = Date.now();
-    return {
-      id: `gen_${randomUUID()}`,
-      type: input.type,
-      status: 'queued',
-      async: false,
-      provider: '',
-      model: null,
-      principalId: principalId(caller.principal),
-      project,
-      config: input.config,
-      upstreamId: null,
-      upstreamState: null,
-      progress: 0,
-      result: null,
-      error: null,
-      webhookUrl: input.webhookUrl ?? null,
-      polls: 0,
-      nextPollAtMs: null,
-      deadlineAtMs: null,
-      leaseOwner: null,
-      leaseUntilMs: null,
-      reservedMicroUsd: null,
-      costMicroUsd: null,
-      billedAtMs: null,
-      refundedAtMs: null,
-      createdAtMs: now,
-      updatedAtMs: now,
-      completedAtMs: null,
-    };
-  }
-
   private async ownedOrThrow(principal: Principal, id: string): Promise<GenerationEntity> {
     const row = await this.store.find(id);
     // Another key's generation is reported as missing, not forbidden: ids are not to be probed.
@@ -212,43 +179,5 @@ export class GenerationsService {
       throw new GatewayError('not_found', `Generation ${id} does not exist.`, 'id');
     }
     return row;
-  }
-
-  /** The same rules for REST bodies, batch items and GraphQL inputs. */
-  private validate(raw: unknown): GenerationInput {
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InvalidRequestError('A generation must be an object.');
-    const input = raw as Record<string, unknown>;
-    if (!(GENERATION_TYPES as readonly unknown[]).includes(input.type)) {
-      throw new InvalidRequestError(`type must be one of ${GENERATION_TYPES.join(', ')}`, 'type');
-    }
-    for (const field of ['provider', 'model', 'webhookUrl'] as const) {
-      if (input[field] !== undefined && (typeof input[field] !== 'string' || input[field] === '')) {
-        throw new InvalidRequestError(`${field} must be a non-empty string`, field);
-      }
-    }
-    const config = input.config ?? {};
-    if (typeof config !== 'object' || config === null || Array.isArray(config))
-      throw new InvalidRequestError('config must be an object', 'config');
-    if (typeof input.webhookUrl === 'string') this.checkWebhook(input.webhookUrl);
-    return {
-      type: input.type as GenerationType,
-      provider: input.provider as string | undefined,
-      model: input.model as string | undefined,
-      config: config as Record<string, unknown>,
-      webhookUrl: input.webhookUrl as string | undefined,
-    };
-  }
-
-  private checkWebhook(url: string): void {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new InvalidRequestError('webhookUrl must be an absolute http(s) URL', 'webhookUrl');
-    }
-    const allowed = this.config.isProduction ? ['https:'] : ['https:', 'http:'];
-    if (!allowed.includes(parsed.protocol)) {
-      throw new InvalidRequestError(`webhookUrl must use ${allowed.join(' or ').replace(/:/g, '')}`, 'webhookUrl');
-    }
   }
 }
