@@ -35,9 +35,29 @@ export interface SpeechResult {
   ctx: RequestContext;
 }
 
-type Media = { operation: Extract<GatewayOperation, 'images' | 'speech'>; capability: Capability; verb: string };
-const IMAGES: Media = { operation: 'images', capability: 'images', verb: 'generate images' };
-const SPEECH: Media = { operation: 'speech', capability: 'speech', verb: 'generate speech' };
+type ImageMaker = TextProvider & Required<Pick<TextProvider, 'generateImage'>>;
+type Speaker = TextProvider & Required<Pick<TextProvider, 'speech'>>;
+
+interface Media<P extends TextProvider> {
+  operation: Extract<GatewayOperation, 'images' | 'speech'>;
+  verb: string;
+  serves(provider: TextProvider): provider is P;
+}
+
+const IMAGES: Media<ImageMaker> = {
+  operation: 'images',
+  verb: 'generate images',
+  serves: (provider): provider is ImageMaker => typeof provider.generateImage === 'function' && declares(provider, 'images'),
+};
+const SPEECH: Media<Speaker> = {
+  operation: 'speech',
+  verb: 'generate speech',
+  serves: (provider): provider is Speaker => typeof provider.speech === 'function' && declares(provider, 'speech'),
+};
+
+function declares(provider: TextProvider, capability: Capability): boolean {
+  return provider.registration.metadata.capabilities.includes(capability);
+}
 
 /**
  * Images and speech through the same hooks as chat: the route is resolved,
@@ -57,12 +77,8 @@ export class MediaService {
   async generateImage(req: MediaRequest): Promise<ImageResult> {
     const ctx = this.context(req, IMAGES);
     try {
-      const response = await this.attempt(
-        ctx,
-        req,
-        IMAGES,
-        (provider, body) =>
-          provider.generateImage?.({ body, signal: req.signal, requestId: req.requestId }) ?? unsupported(provider, IMAGES),
+      const response = await this.attempt(ctx, req, IMAGES, (provider, body) =>
+        provider.generateImage({ body, signal: req.signal, requestId: req.requestId }),
       );
       this.price(ctx, { image: response.json.data.length });
       return { json: response.json, ctx };
@@ -77,11 +93,8 @@ export class MediaService {
   async speech(req: MediaRequest): Promise<SpeechResult> {
     const ctx = this.context(req, SPEECH);
     try {
-      const audio = await this.attempt(
-        ctx,
-        req,
-        SPEECH,
-        (provider, body) => provider.speech?.({ body, signal: req.signal, requestId: req.requestId }) ?? unsupported(provider, SPEECH),
+      const audio = await this.attempt(ctx, req, SPEECH, (provider, body) =>
+        provider.speech({ body, signal: req.signal, requestId: req.requestId }),
       );
       this.price(ctx, { character: typeof req.body.input === 'string' ? req.body.input.length : 0 });
       return { audio: { ...audio, body: Readable.from(this.finishing(ctx, audio.body)) }, ctx };
@@ -93,11 +106,12 @@ export class MediaService {
   }
 
   /** Providers that serve a media operation, for error messages and listings. */
-  capable(capability: Capability): TextProvider[] {
-    return this.registry.textProviders().filter((provider) => serves(provider, capability));
+  capable(capability: 'images' | 'speech'): TextProvider[] {
+    const media = capability === 'images' ? IMAGES : SPEECH;
+    return this.registry.textProviders().filter((provider) => media.serves(provider));
   }
 
-  private context(req: MediaRequest, media: Media): RequestContext {
+  private context(req: MediaRequest, media: Media<TextProvider>): RequestContext {
     return {
       requestId: req.requestId,
       operation: media.operation,
@@ -111,16 +125,19 @@ export class MediaService {
     };
   }
 
-  private async attempt<T extends { keyAlias?: string }>(
+  private async attempt<P extends TextProvider, T extends { keyAlias?: string }>(
     ctx: RequestContext,
     req: MediaRequest,
-    media: Media,
-    invoke: (provider: TextProvider, body: Record<string, unknown>) => Promise<T>,
+    media: Media<P>,
+    invoke: (provider: P, body: Record<string, unknown>) => Promise<T>,
   ): Promise<T> {
     const route = await this.resolver.resolve(req.body.model, req.body.provider);
-    const targets = route.targets.filter((target) => serves(target.provider, media.capability));
+    const targets = route.targets.filter((target) => media.serves(target.provider));
     if (targets.length === 0) {
-      const able = this.capable(media.capability).map((p) => p.id);
+      const able = this.registry
+        .textProviders()
+        .filter((p) => media.serves(p))
+        .map((p) => p.id);
       throw new InvalidRequestError(
         `"${route.name}" cannot ${media.verb}. Providers that can: ${able.join(', ') || 'none registered'}.`,
         'model',
@@ -130,11 +147,12 @@ export class MediaService {
     await this.hooks.before(ctx);
     let last: UpstreamFailure | undefined;
     for (const target of ctx.route.targets) {
+      const provider = target.provider;
+      if (!media.serves(provider)) continue;
       const started = performance.now();
       try {
-        const reason = target.provider.disabledReason;
-        if (reason) throw new UpstreamFailure('auth', null, 'provider_disabled', reason);
-        const result = await invoke(target.provider, upstreamBody(req.body, target));
+        if (provider.disabledReason) throw new UpstreamFailure('auth', null, 'provider_disabled', provider.disabledReason);
+        const result = await invoke(provider, upstreamBody(req.body, target));
         ctx.attempts.push(attemptRecord(target, started, result.keyAlias, 200, null, 'ok'));
         ctx.provider = target.provider.id;
         ctx.model = target.model;
@@ -191,18 +209,6 @@ export class MediaService {
     }
     throw error;
   }
-}
-
-/** Unreachable after `serves` filtered the targets; kept so the call needs no assertion. */
-function unsupported(provider: TextProvider, media: Media): Promise<never> {
-  return Promise.reject(
-    new UpstreamFailure('bad_request', null, 'unsupported_operation', `Provider "${provider.id}" cannot ${media.verb}.`),
-  );
-}
-
-function serves(provider: TextProvider, capability: Capability): boolean {
-  const method = capability === 'images' ? provider.generateImage : provider.speech;
-  return typeof method === 'function' && provider.registration.metadata.capabilities.includes(capability);
 }
 
 /** The client's body with the target's own model id and without the gateway's `provider` field. */
