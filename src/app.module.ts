@@ -4,7 +4,10 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { GraphqlModule } from './graphql/graphql.module.js';
+import { GenerationsModule } from './generations/generations.module.js';
 import { KeysModule } from './keys/keys.module.js';
+import { MediaModule } from './media/media.module.js';
+import { MultimodalModule } from './multimodal/multimodal.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RestModule } from './rest/rest.module.js';
 import { UpstreamModule } from './upstream/upstream.module.js';
@@ -24,6 +27,9 @@ export class AppModule {
         AccountingModule,
         RestModule,
         GraphqlModule,
+        MultimodalModule,
+        MediaModule,
+        GenerationsModule,
       ],
     };
   }

@@ -1,4 +1,5 @@
-import type { LogLevel } from '@nestjs/common';
+import multipart from '@fastify/multipart';
+import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -38,6 +39,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: LEVELS[config.logLevel] ?? LEVELS.info,
   });
+  // POST /v1/files streams its file part; the size limit applies per file, not to the JSON body limit.
+  await app.register(multipart, { limits: { fileSize: config.media.fileUploadLimitBytes, files: 1, fields: 20, fieldSize: 64 * 1024 } });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);

@@ -1,4 +1,6 @@
 import type { ResilienceConfig } from './resilience-config.js';
+import type { GenerationsYaml } from './generations-yaml.js';
+import type { MediaSettings } from './media-env.schema.js';
 import type { PriceYaml, RouteYaml } from './yaml.schema.js';
 
 /** YAML `accounting:` with defaults applied. */
@@ -72,6 +74,10 @@ export interface AppConfig {
   accounting: AccountingSettings;
   /** SWITCHYARD_ENCRYPTION_KEY (32 bytes, base64 or hex) for provider keys stored at rest. */
   encryptionKey?: string;
+  /** Multimodal limits, generation job timings, webhooks, batches. */
+  media: MediaSettings;
+  /** YAML `generations:` provider choices per type, by default and per project. */
+  generations: GenerationsYaml;
 }
 
 /** Nest injection token for AppConfig (an interface has no runtime identity). */

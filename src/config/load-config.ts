@@ -6,6 +6,7 @@ import { ConfigError } from './config-error.js';
 import { definedFields } from './defined-fields.js';
 import { envName } from './env-name.js';
 import { EnvSchema, NUMERIC_ENV_KEYS } from './env.schema.js';
+import { MediaEnvSchema, mediaEnvSlice, toMediaSettings } from './media-env.schema.js';
 import { validateSection } from './validate-section.js';
 import { readYamlConfig, type YamlConfig } from './yaml-file.js';
 
@@ -78,6 +79,7 @@ export function loadConfig(processEnv: Env = process.env, dotenvPath = '.env'): 
   if (isProduction && !schema.SWITCHYARD_ADMIN_KEY) {
     throw new ConfigError('Invalid configuration: SWITCHYARD_ADMIN_KEY must be set when NODE_ENV=production');
   }
+  const media = toMediaSettings(validateSection(MediaEnvSchema, mediaEnvSlice(env), 'environment variable'));
   const yaml = readYamlConfig(schema.SWITCHYARD_CONFIG, env);
   // The classic HF inference API has its own base variable (contract §1).
   if (env.HUGGINGFACE_INFERENCE_URL && !env.HUGGINGFACE_INFERENCE_BASE_URL) {
@@ -130,5 +132,7 @@ export function loadConfig(processEnv: Env = process.env, dotenvPath = '.env'): 
       limitWindowSeconds: yaml.accounting.limitWindowSeconds ?? 60,
     },
     encryptionKey: schema.SWITCHYARD_ENCRYPTION_KEY,
+    media,
+    generations: yaml.generations,
   };
 }

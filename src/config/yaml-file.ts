@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigError } from './config-error.js';
+import { readGenerationsSection, type GenerationsYaml } from './generations-yaml.js';
 import { validateSection } from './validate-section.js';
 import { AccountingYaml, DefaultsYaml, PriceYaml, ProviderYaml, RouteYaml, RouteTargetYaml } from './yaml.schema.js';
 
@@ -11,6 +12,7 @@ export interface YamlConfig {
   routes: Record<string, RouteYaml>;
   prices: Record<string, PriceYaml>;
   accounting: AccountingYaml;
+  generations: GenerationsYaml;
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -44,7 +46,7 @@ export function readYamlConfig(path: string | undefined, env: Record<string, str
   const file = path ?? './switchyard.yaml';
   if (!existsSync(file)) {
     if (path) throw new ConfigError(`Invalid configuration: SWITCHYARD_CONFIG points to ${path}, which does not exist`);
-    return { providers: {}, routes: {}, prices: {}, accounting: {} };
+    return { providers: {}, routes: {}, prices: {}, accounting: {}, generations: readGenerationsSection(undefined, file) };
   }
   let doc: unknown;
   try {
@@ -71,5 +73,5 @@ export function readYamlConfig(path: string | undefined, env: Record<string, str
     prices[model] = validateSection(PriceYaml, raw, file, `prices.${model}`);
   }
   const accounting = validateSection(AccountingYaml, root.accounting ?? {}, file, 'accounting');
-  return { file, defaults, providers, routes, prices, accounting };
+  return { file, defaults, providers, routes, prices, accounting, generations: readGenerationsSection(root.generations, file) };
 }

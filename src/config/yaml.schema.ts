@@ -144,6 +144,9 @@ export class PriceYaml {
   @IsOptional() @IsNumber() @Min(0) output?: number;
   @IsOptional() @IsNumber() @Min(0) request?: number;
   @IsOptional() @IsNumber() @Min(0) image?: number;
+  /** USD per input character (speech). */
+  @IsOptional() @IsNumber() @Min(0) character?: number;
+  /** USD per second of generated audio or video. */
   @IsOptional() @IsNumber() @Min(0) second?: number;
 }
 

@@ -1,5 +1,6 @@
 import type { KeyPool, LeasedKey } from '../upstream/key-pool.js';
 import type { RateLimitSnapshot } from '../upstream/rate-limit-headers.js';
+import type { FileUploadCall, ImageCall, ImageResponse, SpeechCall, UpstreamBinaryResponse } from './media.types.js';
 import type { StreamEvent } from './openai-compatible/sse-events.js';
 
 /** What a provider generates; text providers serve the OpenAI-compatible routes. */
@@ -13,7 +14,16 @@ export type Capability =
   | 'tools'
   | 'json_schema'
   | 'vision'
+  /** `file` content parts (PDFs) in chat. */
   | 'files'
+  /** `input_audio` content parts in chat. */
+  | 'audio_input'
+  /** POST /v1/files uploads. */
+  | 'file_upload'
+  /** POST /v1/images/generations. */
+  | 'images'
+  /** POST /v1/audio/speech. */
+  | 'speech'
   | 'model_list'
   | 'summarization'
   | 'text_generation';
@@ -28,6 +38,11 @@ export interface ProviderMetadata {
   flatCostsUsd?: Record<string, number>;
   /** Generation happens as a job (create, poll, fetch) rather than in one call. */
   async?: boolean;
+  /**
+   * Model capabilities (`vision`, `file`, `audio`) the provider's model list states for
+   * every model: a listed model without one of them cannot take that input.
+   */
+  listedCapabilities?: string[];
 }
 
 export interface ProviderRegistration {
@@ -37,6 +52,9 @@ export interface ProviderRegistration {
 }
 
 export type TextOperation = 'chat' | 'completions' | 'embeddings';
+
+/** What a request through the gateway does: a text operation or a media one (images, speech). */
+export type GatewayOperation = TextOperation | 'images' | 'speech';
 
 export interface ModelPricing {
   inputPerMTokUsd?: number;
@@ -94,4 +112,10 @@ export interface TextProvider {
   listModels(signal: AbortSignal): Promise<ModelInfo[]>;
   /** Rewrites a parsed stream chunk in place for a vendor quirk; returns true if it changed. */
   normaliseChunk?(chunk: Record<string, unknown>): boolean;
+  /** POST /v1/images/generations, for providers with the `images` capability. */
+  generateImage?(call: ImageCall): Promise<ImageResponse>;
+  /** POST /v1/audio/speech (binary audio), for providers with the `speech` capability. */
+  speech?(call: SpeechCall): Promise<UpstreamBinaryResponse>;
+  /** POST /v1/files (multipart, streamed), for providers with the `file_upload` capability. */
+  uploadFile?(call: FileUploadCall): Promise<UpstreamJsonResponse>;
 }

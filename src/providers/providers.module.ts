@@ -8,7 +8,9 @@ import { OpenAIModule } from './openai/openai.module.js';
 import { OpenRouterModule } from './openrouter/openrouter.module.js';
 import { ProviderRegistry } from './provider-registry.service.js';
 import { TogetherModule } from './together/together.module.js';
+import { TogetherVideoModule } from './together-video/together-video.module.js';
 import { VeniceModule } from './venice/venice.module.js';
+import { VeniceMusicModule } from './venice-music/venice-music.module.js';
 
 /** Adding a vendor: one folder under providers/ and one import here. */
 @Module({
@@ -22,6 +24,8 @@ import { VeniceModule } from './venice/venice.module.js';
     HuggingFaceModule,
     HuggingFaceInferenceModule,
     MockModule,
+    TogetherVideoModule,
+    VeniceMusicModule,
   ],
   providers: [ProviderRegistry],
   exports: [ProviderRegistry],

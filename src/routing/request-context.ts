@@ -1,7 +1,7 @@
 import type { AttemptRecord } from '../errors/attempt.js';
 import type { GatewayError } from '../errors/gateway-error.js';
 import type { Principal } from '../keys/principal.js';
-import type { TextOperation } from '../providers/provider.types.js';
+import type { GatewayOperation } from '../providers/provider.types.js';
 import type { ResolvedRoute } from './route-target.js';
 import type { TokenUsage } from './token-usage.js';
 
@@ -11,7 +11,7 @@ import type { TokenUsage } from './token-usage.js';
  */
 export interface RequestContext {
   requestId: string;
-  operation: TextOperation;
+  operation: GatewayOperation;
   principal: Principal;
   body: Record<string, unknown>;
   streamed: boolean;
@@ -26,6 +26,11 @@ export interface RequestContext {
   usage?: TokenUsage;
   /** The calling key's own upstream keys (bring-your-own) by provider id, used instead of the gateway's. */
   providerKeys?: Record<string, string>;
+  /**
+   * What a media request produced, in the units it is priced by (`image`,
+   * `character`, `second`); the key names the flatCostsUsd / YAML price field.
+   */
+  units?: Record<string, number>;
   /** Set by accounting when the price is known. */
   costMicroUsd?: number;
   error?: GatewayError;

@@ -1,4 +1,5 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import { Pool, type Dispatcher } from 'undici';
 import type { TimeoutSettings } from '../config/app-config.js';
 import { UpstreamFailure } from './upstream-failure.js';
@@ -7,7 +8,8 @@ export interface UpstreamRequest {
   url: URL;
   method: 'GET' | 'POST';
   headers: Record<string, string>;
-  body?: string | Buffer;
+  /** A Readable is streamed (file uploads), never buffered. */
+  body?: string | Buffer | Readable;
   signal: AbortSignal;
   timeouts: TimeoutSettings;
 }

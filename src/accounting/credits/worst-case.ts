@@ -1,4 +1,4 @@
-import type { TextOperation } from '../../providers/provider.types.js';
+import type { GatewayOperation } from '../../providers/provider.types.js';
 import { estimateUsage } from '../../routing/token-counter.js';
 import type { BillableUsage } from '../prices/price.js';
 
@@ -27,13 +27,14 @@ const positiveInt = (value: unknown): number | undefined =>
  */
 export async function worstCaseUsage(
   body: Record<string, unknown>,
-  operation: TextOperation,
+  operation: GatewayOperation,
   routeMaxTokens: number | undefined,
   defaultMaxTokens: number,
 ): Promise<BillableUsage> {
   const counted = (await estimateUsage(body, '')).promptTokens;
   const promptTokens = Math.ceil(counted * PROMPT_MARGIN) + nonTextParts(body) * NON_TEXT_PART_TOKENS;
-  if (operation === 'embeddings') return { promptTokens, completionTokens: 0 };
+  // Embeddings and media generate no completion tokens; media units are priced after the call.
+  if (operation !== 'chat' && operation !== 'completions') return { promptTokens, completionTokens: 0 };
   const perChoice = positiveInt(body.max_tokens) ?? positiveInt(body.max_completion_tokens) ?? routeMaxTokens ?? defaultMaxTokens;
   return { promptTokens, completionTokens: perChoice * (positiveInt(body.n) ?? 1) };
 }

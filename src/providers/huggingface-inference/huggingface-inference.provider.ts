@@ -3,9 +3,11 @@ import { UpstreamFailure } from '../../upstream/upstream-failure.js';
 import type { ErrorBody } from '../openai-compatible/classify-failure.js';
 import { OpenAICompatibleProvider } from '../openai-compatible/openai-compatible.provider.js';
 import type { StreamEvent } from '../openai-compatible/sse-events.js';
+import type { ImageCall, ImageResponse } from '../media.types.js';
 import type { ModelInfo, UpstreamCall, UpstreamStreamResponse } from '../provider.types.js';
 import { RegisterProvider } from '../register-provider.decorator.js';
 import { outputText, toOpenAIResponse, toTaskBody } from './task-mapping.js';
+import { toTextToImageBody } from './text-to-image.js';
 
 /**
  * The classic per-model task API (`POST {base}/models/{id}` with `{inputs}`),
@@ -13,8 +15,8 @@ import { outputText, toOpenAIResponse, toTaskBody } from './task-mapping.js';
  * and completions routes. Base: `HUGGINGFACE_INFERENCE_URL`.
  */
 @RegisterProvider('text', 'huggingface-inference', {
-  description: 'Hugging Face task API (summarization, text generation) mapped onto chat and completions',
-  capabilities: ['chat', 'completions', 'summarization', 'text_generation'],
+  description: 'Hugging Face task API (summarization, text generation) mapped onto chat and completions; text-to-image',
+  capabilities: ['chat', 'completions', 'summarization', 'text_generation', 'images'],
   defaultBaseUrl: 'https://router.huggingface.co/hf-inference',
   docsUrl: 'https://huggingface.co/docs/inference-providers/tasks/summarization',
 })
@@ -46,6 +48,28 @@ export class HuggingFaceInferenceProvider extends OpenAICompatibleProvider {
   override async open(call: UpstreamCall): Promise<UpstreamStreamResponse> {
     const response = await this.send(call);
     return { events: singleChunkStream(call, response.json as Record<string, unknown>), keyAlias: response.keyAlias };
+  }
+
+  /** Text-to-image answers with the image's bytes, one per call; they come back as `b64_json`. */
+  async generateImage(call: ImageCall): Promise<ImageResponse> {
+    const count = typeof call.body.n === 'number' && call.body.n > 0 ? call.body.n : 1;
+    const body = JSON.stringify(toTextToImageBody(call.body));
+    const data: Array<Record<string, unknown>> = [];
+    let keyAlias: string | undefined;
+    for (let i = 0; i < count; i++) {
+      const exchange = await this.upstreamRequest({
+        path: `/models/${String(call.body.model)}`,
+        method: 'POST',
+        body,
+        signal: call.signal,
+      });
+      const image = await this.binary(exchange, 'image/jpeg');
+      const chunks: Buffer[] = [];
+      for await (const chunk of image.body) chunks.push(chunk as Buffer);
+      data.push({ b64_json: Buffer.concat(chunks).toString('base64') });
+      keyAlias = image.keyAlias;
+    }
+    return { json: { created: Math.floor(Date.now() / 1000), data }, keyAlias };
   }
 
   // The task API has no model list; models are addressed explicitly (`huggingface-inference/<id>`).

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { envName } from '../../config/env-name.js';
 import { UpstreamHttpService, toFailure } from '../../upstream/upstream-http.service.js';
@@ -6,6 +7,7 @@ import { UpstreamFailure } from '../../upstream/upstream-failure.js';
 import { redactKnown, redactSecrets } from '../../upstream/redact.js';
 import type { KeyPool, LeasedKey } from '../../upstream/key-pool.js';
 import { parseRateLimitHeaders } from '../../upstream/rate-limit-headers.js';
+import type { UpstreamBinaryResponse } from '../media.types.js';
 import type {
   ModelInfo,
   ProviderRegistration,
@@ -21,6 +23,21 @@ import { parseSse, type StreamEvent } from './sse-events.js';
 import { mapOpenAIModels } from './map-models.js';
 
 type Headers = Record<string, string | string[] | undefined>;
+
+/** One raw upstream exchange; `upstreamRequest` leases the key and classifies transport errors. */
+export interface RawUpstreamRequest {
+  path: string;
+  method: 'GET' | 'POST';
+  body?: string | Buffer | Readable;
+  /** Replaces the JSON content-type (multipart uploads). */
+  contentType?: string;
+  signal: AbortSignal;
+}
+
+export interface RawUpstreamResponse {
+  res: Dispatcher.ResponseData;
+  key: LeasedKey | undefined;
+}
 
 const PATHS: Record<TextOperation, string> = {
   chat: '/chat/completions',
@@ -178,6 +195,56 @@ export class OpenAICompatibleProvider implements TextProvider {
 
   private headersFor(key: LeasedKey | undefined): Record<string, string> {
     return key ? { ...this.staticHeaders, authorization: `Bearer ${key.key}` } : this.staticHeaders;
+  }
+
+  // ---- plumbing for operations beyond chat (media providers) ----------------------
+
+  /** Sends one request with a leased key; transport errors come back classified and tagged with the key. */
+  protected async upstreamRequest(req: RawUpstreamRequest): Promise<RawUpstreamResponse> {
+    const key = this.leaseKey();
+    const headers = this.headersFor(key);
+    try {
+      const res = await this.http.request({
+        url: new URL(this.settings.baseUrl + req.path),
+        method: req.method,
+        headers: req.contentType ? { ...headers, 'content-type': req.contentType } : headers,
+        body: req.body,
+        signal: req.signal,
+        timeouts: this.settings.timeouts,
+      });
+      return { res, key };
+    } catch (error) {
+      throw this.tagged(error, key);
+    }
+  }
+
+  /** The whole body as JSON; an error status becomes a classified failure. */
+  protected async readJson({ res, key }: RawUpstreamResponse, signal: AbortSignal): Promise<unknown> {
+    const text = await res.body.text().catch((error: unknown) => {
+      throw this.tagged(toFailure(error, signal), key);
+    });
+    if (res.statusCode >= 400) throw this.failure(res.statusCode, res.headers, text, key);
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw this.tagged(new UpstreamFailure('server', res.statusCode, 'invalid_json', 'Upstream returned a body that is not JSON.'), key);
+    }
+  }
+
+  /** A binary body left streaming for the caller; an error status becomes a classified failure. */
+  protected async binary({ res, key }: RawUpstreamResponse, fallbackType: string): Promise<UpstreamBinaryResponse> {
+    if (res.statusCode >= 400) {
+      const text = await res.body.text().catch(() => '');
+      throw this.failure(res.statusCode, res.headers, text, key);
+    }
+    const type = res.headers['content-type'];
+    const length = Number(res.headers['content-length']);
+    return {
+      contentType: typeof type === 'string' && type ? type : fallbackType,
+      contentLength: Number.isFinite(length) && length > 0 ? length : undefined,
+      body: res.body,
+      keyAlias: key?.alias,
+    };
   }
 
   private async post(call: UpstreamCall, body: Record<string, unknown>, key: LeasedKey | undefined): Promise<Dispatcher.ResponseData> {

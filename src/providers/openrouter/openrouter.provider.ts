@@ -7,7 +7,10 @@ import { mapOpenRouterModels } from './openrouter-models.js';
 
 @RegisterProvider('text', 'openrouter', {
   description: 'OpenRouter: one API over hundreds of models, with provider routing and fallbacks',
-  capabilities: ['chat', 'completions', 'embeddings', 'streaming', 'tools', 'json_schema', 'vision', 'files', 'model_list'],
+  capabilities: ['chat', 'completions', 'embeddings', 'streaming', 'tools', 'json_schema', 'vision', 'files', 'audio_input', 'model_list'],
+  // Each model lists its input modalities (architecture.input_modalities), so for images and audio the
+  // list is authoritative. PDFs are not: the file-parser plugin serves them to any model (docs: features/pdfs).
+  listedCapabilities: ['vision', 'audio'],
   defaultBaseUrl: 'https://openrouter.ai/api/v1',
   docsUrl: 'https://openrouter.ai/docs',
 })

@@ -1,3 +1,4 @@
+import type { TextOperation } from '../../providers/provider.types.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { isTransient, UpstreamFailure } from '../../upstream/upstream-failure.js';
@@ -121,7 +122,8 @@ function precheck(attempt: Attempt): UpstreamFailure | undefined {
   // A key that brings its own provider key can use a provider the gateway has no key for.
   if (reason && !attempt.ctx.providerKeys?.[provider.id])
     return skipped(attempt, new UpstreamFailure('auth', null, 'provider_disabled', reason, {}, true));
-  if (!provider.supports(attempt.ctx.operation)) {
+  // Only text operations run through the attempt runner; media requests have their own service.
+  if (!provider.supports(attempt.ctx.operation as TextOperation)) {
     const message = `Provider "${provider.id}" does not serve ${attempt.ctx.operation}.`;
     return skipped(attempt, new UpstreamFailure('bad_request', null, 'unsupported_operation', message, {}, true));
   }

@@ -1,4 +1,4 @@
-import type { JsonStep } from '../script-step.types.js';
+import type { BodyStep, JsonStep } from '../script-step.types.js';
 import { FAKE_CREATED } from './chat-chunks.js';
 
 /** Router chat responses are plain OpenAI-compatible: use the `compatible` flavor. */
@@ -60,4 +60,9 @@ export function textGeneration(text: string): JsonStep {
 /** Task API errors other than loading are flat strings (shape F). */
 export function taskError(status: number, message: string): JsonStep {
   return { status, json: { error: message } };
+}
+
+/** Task API text-to-image answers with the image's bytes (PROVIDERS.md §6). */
+export function image(bytes: Buffer, contentType = 'image/jpeg'): BodyStep {
+  return { headers: { 'content-type': contentType }, body: bytes };
 }

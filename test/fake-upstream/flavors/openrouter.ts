@@ -14,6 +14,8 @@ export interface ModelSpec {
   /** USD per token as strings, `"0"` = free (PROVIDERS.md §2). */
   pricing?: Partial<Record<'prompt' | 'completion' | 'request' | 'image' | 'web_search' | 'internal_reasoning', string>>;
   supported_parameters?: string[];
+  /** `architecture.input_modalities`; text only unless given (e.g. `['text', 'image', 'file']`). */
+  input_modalities?: string[];
 }
 
 /** `GET /models` needs no auth and returns `{data:[…]}` with per-token string prices. */
@@ -27,7 +29,12 @@ export function models(items: ModelSpec[]): JsonStep {
       created: FAKE_CREATED,
       description: `Fake ${m.id}`,
       context_length: contextLength,
-      architecture: { input_modalities: ['text'], output_modalities: ['text'], tokenizer: 'GPT', instruct_type: null },
+      architecture: {
+        input_modalities: m.input_modalities ?? ['text'],
+        output_modalities: ['text'],
+        tokenizer: 'GPT',
+        instruct_type: null,
+      },
       pricing: {
         prompt: '0.0000025',
         completion: '0.00001',

@@ -106,3 +106,28 @@ export function dynamicRateLimited(o: DynamicLimitOptions = {}): JsonStep {
   const message = `You have been rate limited: dynamic ${kind} limit reached. Please slow down.`;
   return error(o.status ?? 429, message, null, `dynamic_${kind}_limited`, headers);
 }
+
+/** `POST /images/generations`: items carry `index` and `type` (`b64_json` or `url`) (PROVIDERS.md §3). */
+export function images(o: { count?: number; urls?: boolean; model?: string } = {}): JsonStep {
+  const data = Array.from({ length: o.count ?? 1 }, (_, index) =>
+    o.urls
+      ? { index, type: 'url', url: `https://api.together.fake/imgproxy/${index}.png` }
+      : { index, type: 'b64_json', b64_json: Buffer.from(`flux-${index}`).toString('base64') },
+  );
+  return { headers: BASE_HEADERS, json: { id: 'img-fake-1', model: o.model ?? 'black-forest-labs/FLUX.1-schnell', object: 'list', data } };
+}
+
+/** `POST /files/upload` answers with capitalised `FileType`/`Processed` (PROVIDERS.md §3). */
+export function file(o: { id?: string; filename: string; bytes: number; purpose?: string }): JsonStep {
+  const json = {
+    id: o.id ?? 'file-together-1',
+    object: 'file',
+    bytes: o.bytes,
+    created_at: FAKE_CREATED,
+    filename: o.filename,
+    purpose: o.purpose ?? 'fine-tune',
+    FileType: 'jsonl',
+    Processed: true,
+  };
+  return { headers: BASE_HEADERS, json };
+}

@@ -1,6 +1,7 @@
-import type { HeaderMap, JsonStep } from '../script-step.types.js';
-import { chatCompletionBody, FAKE_CREATED } from './chat-chunks.js';
+import type { BodyStep, HeaderMap, JsonStep, SseResponseStep } from '../script-step.types.js';
+import { chatChunks, chatCompletionBody, FAKE_CREATED, usageBody, usageChunk } from './chat-chunks.js';
 import type { ChatBodyOptions, JsonObject } from './chat-chunks.js';
+import { dataFrames } from './sse-frames.js';
 
 const DEFAULT_MODEL = 'llama-3.3-70b';
 
@@ -73,6 +74,8 @@ export interface ModelSpec {
   /** USD per million tokens. */
   inputUsd?: number;
   outputUsd?: number;
+  /** `model_spec.capabilities.supportsVision` (false unless given). */
+  supportsVision?: boolean;
 }
 
 /** Prices live in `model_spec.pricing.{input,output}.{usd,diem}` (PROVIDERS.md §5). */
@@ -90,7 +93,7 @@ export function models(items: ModelSpec[], type = 'text'): JsonStep {
       name: m.id,
       privacy: 'private',
       offline: false,
-      capabilities: { supportsFunctionCalling: true, supportsVision: false, supportsWebSearch: true },
+      capabilities: { supportsFunctionCalling: true, supportsVision: m.supportsVision ?? false, supportsWebSearch: true },
       pricing: {
         input: { usd: m.inputUsd ?? 0.7, diem: m.inputUsd ?? 0.7 },
         output: { usd: m.outputUsd ?? 2.8, diem: m.outputUsd ?? 2.8 },
@@ -128,4 +131,43 @@ export function chatCompletion(o: ChatOptions = {}): JsonStep {
     web_search_citations: o.citations ?? [],
   };
   return { headers: headers({ model: o.model }), json: { ...body, venice_parameters } };
+}
+
+export interface ChatStreamOptions {
+  deltas: string[];
+  model?: string;
+  /**
+   * With `venice_parameters.include_search_results_in_stream` the first chunk carries
+   * `venice_search_results` and no choices (docs: venice_parameters).
+   */
+  searchResults?: Citation[];
+  /** Opt-in `stream_options.include_usage`: a trailing `choices: []` usage chunk. */
+  usage?: { promptTokens: number; completionTokens: number };
+}
+
+export function chatStream(o: ChatStreamOptions): SseResponseStep {
+  const base = { id: 'chatcmpl-venice-fake', model: o.model ?? DEFAULT_MODEL };
+  const chunks: JsonObject[] = chatChunks({ ...base, deltas: o.deltas });
+  if (o.searchResults !== undefined) {
+    chunks.unshift({
+      ...base,
+      object: 'chat.completion.chunk',
+      created: FAKE_CREATED,
+      choices: [],
+      venice_search_results: o.searchResults,
+    });
+  }
+  if (o.usage !== undefined) chunks.push(usageChunk(base, usageBody(o.usage)));
+  return { headers: headers({ model: o.model }), sse: dataFrames(chunks) };
+}
+
+/** `POST /images/generations` is Venice's OpenAI-shaped image route (PROVIDERS.md §5). */
+export function images(o: { count?: number } = {}): JsonStep {
+  const data = Array.from({ length: o.count ?? 1 }, (_, i) => ({ b64_json: Buffer.from(`venice-${i}`).toString('base64') }));
+  return { headers: headers(), json: { created: FAKE_CREATED, data } };
+}
+
+/** `POST /audio/speech` answers with audio bytes in the requested format. */
+export function speech(bytes: Buffer, contentType = 'audio/mpeg'): BodyStep {
+  return { headers: { ...headers(), 'content-type': contentType }, body: bytes };
 }
