@@ -1,10 +1,12 @@
-import type { AttemptRecord } from '../errors/attempt.js';
+import { upstreamAttemptCount, type AttemptRecord } from '../errors/attempt.js';
 import { GatewayError, InvalidRequestError, NoProviderAvailableError } from '../errors/gateway-error.js';
 import type { UpstreamFailure } from '../upstream/upstream-failure.js';
 
 /** The client-facing error for the last failure after every allowed attempt. */
 export function finalError(failure: UpstreamFailure, attempts: AttemptRecord[]): GatewayError {
-  const tried = attempts.length === 1 ? 'The upstream attempt' : `All ${attempts.length} upstream attempts`;
+  // Skipped targets sent nothing; a failure outside a request's run (a model list) has no attempts at all.
+  const sent = upstreamAttemptCount(attempts);
+  const tried = sent <= 1 ? 'The upstream attempt' : `All ${sent} upstream attempts`;
   const last = `${failure.message}`.slice(0, 500);
   let error: GatewayError;
   switch (failure.kind) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeUpstream, openai } from '../fake-upstream/index.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { SINGLE_TRY_DEFAULTS, startGateway, type TestGateway } from '../support/gateway.js';
 
 type Json = Record<string, unknown>;
 type ErrorJson = { error: { message: string; type: string; code: string; param: string | null; attempts?: Json[]; source?: string } };
@@ -36,6 +36,7 @@ describe('errors and hostile input', () => {
         // Everything the gateway might log is checked for secrets too.
         LOG_LEVEL: 'debug',
       },
+      yaml: SINGLE_TRY_DEFAULTS,
     });
     clientKey = (await gateway.mintKey()).key;
   });

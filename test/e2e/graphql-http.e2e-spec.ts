@@ -10,7 +10,7 @@ import {
   type IntrospectionQuery,
 } from 'graphql';
 import { FakeUpstream, together } from '../fake-upstream/index.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { SINGLE_TRY_DEFAULTS, startGateway, type TestGateway } from '../support/gateway.js';
 import { gql } from '../support/graphql.js';
 
 const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.gql', import.meta.url));
@@ -34,7 +34,10 @@ describe('GraphQL over HTTP', () => {
 
   beforeAll(async () => {
     fake = await FakeUpstream.start();
-    gateway = await startGateway({ env: { TOGETHER_API_KEY: 'tg-secret-1', TOGETHER_BASE_URL: `${fake.url}/v1` } });
+    gateway = await startGateway({
+      env: { TOGETHER_API_KEY: 'tg-secret-1', TOGETHER_BASE_URL: `${fake.url}/v1` },
+      yaml: SINGLE_TRY_DEFAULTS,
+    });
     ({ key: clientKey, id: clientKeyId } = await gateway.mintKey({ name: 'graphql-client' }));
   });
 

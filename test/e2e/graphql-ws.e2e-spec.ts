@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeUpstream, together } from '../fake-upstream/index.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { SINGLE_TRY_DEFAULTS, startGateway, type TestGateway } from '../support/gateway.js';
 import { connect, Recorder, type WsConnection } from '../support/graphql.js';
 
 const TOGETHER_MODEL = 'together/meta-llama/Llama-3.3-70B-Instruct-Turbo';
@@ -70,9 +70,15 @@ describe('GraphQL subscriptions over graphql-ws', () => {
     fake = await FakeUpstream.start();
     gateway = await startGateway({
       env: { TOGETHER_API_KEY: 'tg-secret-1', TOGETHER_BASE_URL: `${fake.url}/v1` },
-      yaml: ['routes:', '  flaky:', '    strategy: failover', '    targets:', `      - ${TOGETHER_MODEL}`, '      - mock/lorem', ''].join(
-        '\n',
-      ),
+      yaml: [
+        SINGLE_TRY_DEFAULTS + 'routes:',
+        '  flaky:',
+        '    strategy: failover',
+        '    targets:',
+        `      - ${TOGETHER_MODEL}`,
+        '      - mock/lorem',
+        '',
+      ].join('\n'),
     });
     ({ key: clientKey } = await gateway.mintKey({ name: 'ws-client' }));
   });

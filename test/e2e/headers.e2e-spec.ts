@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeUpstream, openai } from '../fake-upstream/index.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { SINGLE_TRY_DEFAULTS, startGateway, type TestGateway } from '../support/gateway.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MESSAGES = [{ role: 'user', content: 'hi' }];
@@ -13,7 +13,10 @@ describe('response headers', () => {
   beforeAll(async () => {
     fake = await FakeUpstream.start();
     fake.route('GET', '/openai/v1/models', () => openai.models(['gpt-4o-mini']));
-    gateway = await startGateway({ env: { OPENAI_API_KEY: 'sk-headers-0001', OPENAI_BASE_URL: `${fake.url}/openai/v1` } });
+    gateway = await startGateway({
+      env: { OPENAI_API_KEY: 'sk-headers-0001', OPENAI_BASE_URL: `${fake.url}/openai/v1` },
+      yaml: SINGLE_TRY_DEFAULTS,
+    });
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import OpenAI from 'openai';
 import { compatible, FakeUpstream, featherless, huggingface, openai, openrouter, together, venice } from '../fake-upstream/index.js';
 import type { ScriptStep, SseResponseStep } from '../fake-upstream/index.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { SINGLE_TRY_DEFAULTS, startGateway, type TestGateway } from '../support/gateway.js';
 
 type Json = Record<string, unknown>;
 
@@ -114,7 +114,7 @@ describe('providers: each flavour behind the gateway', () => {
     gateway = await startGateway({
       env,
       yaml: [
-        'providers:',
+        SINGLE_TRY_DEFAULTS + 'providers:',
         '  local-vllm:',
         '    kind: openai-compatible',
         `    baseUrl: ${fake.url}/vllm/v1`,
@@ -140,6 +140,15 @@ describe('providers: each flavour behind the gateway', () => {
   });
 
   const chat = (body: Json): Promise<Response> => gateway.request('/v1/chat/completions', { method: 'POST', json: body });
+
+  const serveModelLists = (): void => {
+    fake.route('GET', '/openrouter/api/v1/models', () => openrouter.models([{ id: 'anthropic/claude-3-sonnet' }]));
+    fake.route('GET', '/together/v1/models', () => together.models([]));
+    fake.route('GET', '/featherless/v1/models', () => featherless.models([]));
+    fake.route('GET', '/venice/api/v1/models', () => venice.models([]));
+    fake.route('GET', '/hf/v1/models', () => huggingface.models([]));
+    for (const path of ['/openai/v1/models', '/vllm/v1/models']) fake.route('GET', path, () => openai.models([]));
+  };
 
   describe.each(FLAVOURS)('$provider', (flavour) => {
     it('reaches the upstream path with the model id and its own key', async () => {
@@ -169,6 +178,10 @@ describe('providers: each flavour behind the gateway', () => {
     });
 
     it('passes the vendor fields it accepts and strips the others', async () => {
+      // Outside OpenRouter, `models` entries are gateway fallbacks, resolved before the request is sent: the
+      // bare 'anthropic/claude-3-sonnet' is looked up in every enabled provider's list (contract §2), where
+      // OpenRouter has it. Handlers, not scripts: the catalog keeps a fetched list for five minutes.
+      if (flavour.provider !== 'openrouter') serveModelLists();
       fake.script('POST', flavour.path, flavour.reply('ok'));
       const res = await chat({ model: `${flavour.provider}/${flavour.model}`, ...RICH_BODY });
       expect(res.status).toBe(200);
@@ -206,10 +219,12 @@ describe('providers: each flavour behind the gateway', () => {
   it('spots a cold Featherless model by its quirk (a 400 whose only signal is the message)', async () => {
     fake.script('POST', '/featherless/v1/chat/completions', featherless.coldModel());
     const res = await chat({ model: 'featherless/meta-llama/Meta-Llama-3.1-8B-Instruct', messages: [{ role: 'user', content: 'hi' }] });
-    expect(res.status).toBe(502);
+    // Recognised as a cold start, not a bad request: with no time allowed to wait for it to warm
+    // (SINGLE_TRY_DEFAULTS), the gateway answers that no target can serve now (README "Resilience").
+    expect(res.status).toBe(503);
     expect(((await res.json()) as { error: Json }).error).toMatchObject({
-      code: 'upstream_error',
-      attempts: [{ provider: 'featherless', status: 400, code: 'model_cold' }],
+      code: 'no_provider_available',
+      attempts: [{ provider: 'featherless', status: 400, code: 'model_cold', outcome: 'cold_start' }],
     });
   });
 
@@ -274,9 +289,11 @@ describe('providers: each flavour behind the gateway', () => {
     it('a loading model (503 with estimated_time) is reported as a cold start', async () => {
       fake.script('POST', TASK_PATH, huggingface.loading(20.5));
       const res = await chat({ model: 'huggingface-inference/facebook/bart-large-cnn', messages: [{ role: 'user', content: article }] });
-      expect(res.status).toBe(502);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('21');
       expect(((await res.json()) as { error: Json }).error).toMatchObject({
-        attempts: [{ provider: 'huggingface-inference', status: 503, code: 'model_loading' }],
+        code: 'no_provider_available',
+        attempts: [{ provider: 'huggingface-inference', status: 503, code: 'model_loading', outcome: 'cold_start' }],
       });
     });
 

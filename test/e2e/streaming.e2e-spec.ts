@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { countTokens } from 'gpt-tokenizer';
 import OpenAI from 'openai';
 import { compatible, FakeUpstream, openai, openrouter } from '../fake-upstream/index.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { SINGLE_TRY_DEFAULTS, startGateway, type TestGateway } from '../support/gateway.js';
 import { comments, dataPayloads, jsonChunks, parseSseText } from '../support/sse.js';
 
 type Json = Record<string, unknown>;
@@ -60,7 +60,7 @@ describe('streaming', () => {
         OPENROUTER_BASE_URL: `${fake.url}/openrouter/api/v1`,
         SWITCHYARD_SSE_HEARTBEAT_MS: '300',
       },
-      yaml: `providers:\n  plain:\n    kind: openai-compatible\n    baseUrl: ${fake.url}/plain/v1\n`,
+      yaml: SINGLE_TRY_DEFAULTS + `providers:\n  plain:\n    kind: openai-compatible\n    baseUrl: ${fake.url}/plain/v1\n`,
     });
     const { key } = await gateway.mintKey();
     client = new OpenAI({ apiKey: key, baseURL: `${gateway.url}/v1`, maxRetries: 0 });

@@ -9,6 +9,22 @@ import { createTestDatabase, type TestDatabase } from './postgres.js';
 const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
 const START_TIMEOUT_MS = 20_000;
 
+/**
+ * YAML `defaults` for suites about core behaviour (routing, transports, error
+ * mapping), not resilience: one try per target, no circuit opening, no waiting
+ * for a cold model, and a refused key re-checked at once. Such suites share one
+ * gateway per file and script upstream failures; without this, retries would
+ * consume other tests' scripts and the failures would carry over into later tests.
+ */
+export const SINGLE_TRY_DEFAULTS = [
+  'defaults:',
+  '  retry: { maxAttempts: 1 }',
+  '  circuit: { failureThreshold: 1000 }',
+  '  coldStart: { maxWaitMs: 0 }',
+  '  keys: { recheckMs: 1 }',
+  '',
+].join('\n');
+
 export interface GatewayOptions {
   /** Extra environment, e.g. `TOGETHER_API_KEY` and `TOGETHER_BASE_URL` pointing at a fake upstream. */
   env?: Record<string, string>;

@@ -86,4 +86,13 @@ describe('failoverEvents', () => {
     ]);
     expect(failoverEvents(context({ attempts: [attempt('mock', 'ok', 200)] }))).toEqual([]);
   });
+
+  it('reports a target the gateway retried once, from the try that made it move on', () => {
+    const retried = { ...attempt('a', 'server', 503), action: 'retry' };
+    const movedOn = { ...attempt('a', 'server', 502), action: 'failover' };
+    const ctx = context({ attempts: [retried, movedOn, attempt('mock', 'ok', 200)] });
+    expect(failoverEvents(ctx)).toEqual([
+      expect.objectContaining({ fromProvider: 'a', upstreamStatus: 502, toProvider: 'mock', toModel: 'lorem' }),
+    ]);
+  });
 });

@@ -8,14 +8,18 @@ const EMPTY_USAGE = { promptTokens: 0, completionTokens: 0, totalTokens: 0, esti
 /**
  * The targets that failed before the one that serves the stream, as failover
  * events sent ahead of the first delta (the gateway only returns the stream once
- * a target produced content, so these are known by then).
+ * a target produced content, so these are known by then). A try the gateway
+ * repeated against the same target (`action: retry`) is not a failover; the
+ * try that made it move on is.
  */
 export function failoverEvents(ctx: RequestContext): ChatStreamFailover[] {
   const failed = ctx.attempts.filter((a) => a.outcome !== 'ok');
   const served = { provider: ctx.provider ?? '', model: ctx.model ?? '' };
-  return failed.map((attempt, i) => {
+  const events: ChatStreamFailover[] = [];
+  for (const [i, attempt] of failed.entries()) {
+    if (attempt.action === 'retry') continue;
     const next = failed[i + 1] ?? served;
-    return {
+    events.push({
       kind: 'failover',
       fromProvider: attempt.provider,
       fromModel: attempt.model,
@@ -24,8 +28,9 @@ export function failoverEvents(ctx: RequestContext): ChatStreamFailover[] {
       reason: attempt.outcome,
       toProvider: next.provider,
       toModel: next.model,
-    };
-  });
+    });
+  }
+  return events;
 }
 
 function deltas(json: Record<string, unknown>): ChatStreamDelta[] {
