@@ -2,7 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
 import { KeysModule } from './keys/keys.module.js';
+import { LifecycleModule } from './lifecycle/lifecycle.module.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RestModule } from './rest/rest.module.js';
 import { UpstreamModule } from './upstream/upstream.module.js';
@@ -12,7 +16,18 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), RedisModule, UpstreamModule, DatabaseModule, KeysModule, RestModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        LifecycleModule,
+        RedisModule,
+        UpstreamModule,
+        DatabaseModule,
+        KeysModule,
+        RestModule,
+        HealthModule,
+        MetricsModule,
+      ],
     };
   }
 }

@@ -22,6 +22,14 @@ export interface ProviderConfig {
   description?: string;
 }
 
+export interface HealthSettings {
+  /** Active probes (model lists, no tokens) every this many ms; 0 turns them off. */
+  probeIntervalMs: number;
+  /** Up to this much random delay is added to each interval so instances do not probe in step. */
+  probeJitterMs: number;
+  probeTimeoutMs: number;
+}
+
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   isProduction: boolean;
@@ -44,6 +52,17 @@ export interface AppConfig {
   yamlProviderIds: string[];
   routes: Record<string, RouteYaml>;
   prices: Record<string, PriceYaml>;
+  /** `auto`: pretty in development on a terminal, JSON otherwise. */
+  logFormat: 'auto' | 'json' | 'pretty';
+  /** Prefix of every Redis key and channel, so deployments (and test runs) sharing a Redis stay apart. */
+  redisPrefix: string;
+  /** Names this process in health reports and probe locks (hostname-pid unless set). */
+  instanceId: string;
+  health: HealthSettings;
+  /** How long in-flight requests and streams may run after SIGTERM before they are ended. */
+  shutdownTimeoutMs: number;
+  /** Every configured secret value, for redaction in logs. */
+  secrets: readonly string[];
 }
 
 /** Nest injection token for AppConfig (an interface has no runtime identity). */

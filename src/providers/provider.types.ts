@@ -1,3 +1,4 @@
+import type { KeyPool } from '../upstream/key-pool.js';
 import type { StreamEvent } from './openai-compatible/sse-events.js';
 
 /** What a provider generates; text providers serve the OpenAI-compatible routes. */
@@ -79,6 +80,8 @@ export interface TextProvider {
   readonly registration: ProviderRegistration;
   /** Why the provider cannot serve requests (no key configured); undefined when enabled. */
   readonly disabledReason: string | undefined;
+  /** The upstream keys it rotates through; absent for providers without keys (mock). */
+  readonly keyPool?: KeyPool;
   supports(operation: TextOperation): boolean;
   send(call: UpstreamCall): Promise<UpstreamJsonResponse>;
   open(call: UpstreamCall): Promise<UpstreamStreamResponse>;

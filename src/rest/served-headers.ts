@@ -1,4 +1,5 @@
 import type { AttemptRecord } from '../errors/attempt.js';
+import { gatewayOverheadMs } from '../routing/gateway-overhead.js';
 import type { RequestContext } from '../routing/request-context.js';
 
 /** `provider/model key status code latency outcome`, one entry per try, for operators reading headers. */
@@ -16,5 +17,6 @@ export function servedHeaders(ctx: RequestContext): Record<string, string> {
     'x-switchyard-model': (ctx.model ?? '').replace(/[^\x20-\x7e]/g, '?'),
     'x-switchyard-attempts': String(ctx.attempts.length),
     'x-switchyard-attempts-detail': attemptsDetail(ctx.attempts),
+    'x-switchyard-overhead-ms': String(gatewayOverheadMs(ctx)),
   };
 }

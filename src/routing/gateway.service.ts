@@ -220,6 +220,8 @@ export class GatewayService {
 
   private midStreamError(error: unknown, attempts: AttemptRecord[]): GatewayError {
     if (error instanceof GatewayError) return error;
+    // An abort carries the gateway's own reason (shutdown deadline) as its cause.
+    if ((error as { cause?: unknown })?.cause instanceof GatewayError) return (error as { cause: GatewayError }).cause;
     const failure =
       error instanceof UpstreamFailure ? error : new UpstreamFailure('server', null, 'stream_error', streamErrorMessage(error));
     const gatewayError = finalError(failure, attempts);
@@ -231,6 +233,11 @@ export class GatewayService {
 /** A client abort stays as is (nobody is listening); everything else becomes a GatewayError. */
 function toGatewayErrorOrRethrow(error: unknown, signal: AbortSignal, ctx: RequestContext): GatewayError {
   if (error instanceof GatewayError) return error;
+  // The gateway ended the request itself (shutdown deadline): its reason is the client's answer.
+  if (signal.aborted && signal.reason instanceof GatewayError) {
+    signal.reason.attempts = ctx.attempts;
+    return signal.reason;
+  }
   if (signal.aborted) {
     ctx.clientAborted = true;
     const aborted = new GatewayError('upstream_error', 'The client closed the connection.');
