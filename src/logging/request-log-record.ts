@@ -13,21 +13,23 @@ const ms = (value: number): number => Math.round(value * 100) / 100;
 
 /** The one log line a finished gateway request gets: who, where, outcome, timings, tokens. Never a key. */
 export function requestLogRecord(ctx: RequestContext, now: number, secrets: readonly string[]): RequestLogRecord {
+  // Route and model names come from the client, who may paste anything into them.
+  const clean = (text: string | undefined): string | null => (text === undefined ? null : redactSecrets(text, secrets));
   const status = ctx.clientAborted ? 499 : (ctx.error?.status ?? 200);
   const fields: Record<string, unknown> = {
     requestId: ctx.requestId,
     keyId: principalId(ctx.principal),
     operation: ctx.operation,
     streamed: ctx.streamed,
-    route: ctx.route?.name ?? null,
+    route: clean(ctx.route?.name),
     provider: ctx.provider ?? ctx.attempts.at(-1)?.provider ?? null,
-    model: ctx.model ?? ctx.attempts.at(-1)?.model ?? null,
+    model: clean(ctx.model ?? ctx.attempts.at(-1)?.model),
     status,
     latencyMs: ms(now - ctx.startedAt),
     overheadMs: gatewayOverheadMs(ctx, now),
     attempts: ctx.attempts.map((a) => ({
       provider: a.provider,
-      model: a.model,
+      model: clean(a.model),
       keyAlias: a.keyAlias ?? null,
       status: a.status,
       code: a.code,

@@ -67,4 +67,12 @@ describe('requestFacts', () => {
     expect(facts.ttftS).toBeCloseTo(0.2);
     expect(facts.overheadS).toBeCloseTo(0.05);
   });
+
+  it('never uses a model nobody serves as a label value (it is whatever the client typed)', () => {
+    const typo = requestContext({
+      error: new GatewayError('model_not_found', 'no such model'),
+      attempts: [attempt({ model: 'sy_live_pasted_key', status: 404, outcome: 'not_found' })],
+    });
+    expect(requestFacts(typo, 1_001).labels.model).toBe('unknown');
+  });
 });

@@ -27,7 +27,9 @@ export interface RequestFacts {
 export function requestFacts(ctx: RequestContext, now: number): RequestFacts {
   const lastAttempt = ctx.attempts.at(-1);
   const provider = ctx.provider ?? lastAttempt?.provider ?? 'none';
-  const model = ctx.model ?? lastAttempt?.model ?? ctx.route?.targets[0]?.model ?? 'unknown';
+  // A model nobody serves is whatever the client typed (a typo, even a pasted key): not a label value.
+  const unknownModel = ctx.error?.code === 'model_not_found' || ctx.error?.code === 'provider_not_found';
+  const model = unknownModel ? 'unknown' : (ctx.model ?? lastAttempt?.model ?? ctx.route?.targets[0]?.model ?? 'unknown');
   const status = ctx.clientAborted ? 499 : (ctx.error?.status ?? 200);
   const route = ctx.route ? (ctx.route.kind === 'alias' ? ctx.route.name : ctx.route.kind) : 'unresolved';
   const retries: string[] = [];

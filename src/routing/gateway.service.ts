@@ -3,6 +3,7 @@ import type { AttemptRecord } from '../errors/attempt.js';
 import { GatewayError, InvalidRequestError, NoProviderAvailableError } from '../errors/gateway-error.js';
 import type { Principal } from '../keys/principal.js';
 import type { TextOperation, UpstreamCall } from '../providers/provider.types.js';
+import { redactSecrets } from '../upstream/redact.js';
 import { UpstreamFailure, isTransient } from '../upstream/upstream-failure.js';
 import { finalError } from './final-error.js';
 import { GatewayHooks } from './gateway-hooks.js';
@@ -91,7 +92,7 @@ export class GatewayService {
           const call = this.call(req, ctx, target);
           const opened = await target.provider.open(call);
           const progress: StreamProgress = { completion: '' };
-          const toError = (error: unknown): GatewayError => this.midStreamError(error, ctx.attempts);
+          const toError = (error: unknown): GatewayError => this.midStreamError(error, ctx.attempts, target.provider.keyPool?.keys);
           const items = processStream(opened.events, call.body, toError, target.provider.normaliseChunk?.bind(target.provider), progress)[
             Symbol.asyncIterator
           ]();
@@ -218,12 +219,15 @@ export class GatewayService {
     return finalError(last, ctx.attempts);
   }
 
-  private midStreamError(error: unknown, attempts: AttemptRecord[]): GatewayError {
+  private midStreamError(error: unknown, attempts: AttemptRecord[], upstreamKeys: readonly string[] = []): GatewayError {
     if (error instanceof GatewayError) return error;
     // An abort carries the gateway's own reason (shutdown deadline) as its cause.
     if ((error as { cause?: unknown })?.cause instanceof GatewayError) return (error as { cause: GatewayError }).cause;
     const failure =
-      error instanceof UpstreamFailure ? error : new UpstreamFailure('server', null, 'stream_error', streamErrorMessage(error));
+      error instanceof UpstreamFailure
+        ? error
+        : // The upstream's own error event may echo the request's credentials.
+          new UpstreamFailure('server', null, 'stream_error', redactSecrets(streamErrorMessage(error), upstreamKeys));
     const gatewayError = finalError(failure, attempts);
     gatewayError.cause = failure;
     return gatewayError;
