@@ -173,4 +173,14 @@ describe('health: passive from real traffic, liveness, and the provider listings
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { code: 'not_found', param: 'type' } });
   });
+
+  it('documents the health, provider and metrics routes in OpenAPI', async () => {
+    const doc = (await (await gateway.request('/docs-json', { key: null })).json()) as { paths: Record<string, Record<string, unknown>> };
+    for (const path of ['/health/live', '/health/ready', '/api/v2/providers/health', '/api/v2/providers/{type}', '/metrics']) {
+      expect(doc.paths[path]?.get).toBeDefined();
+    }
+    expect(doc.paths['/api/v2/providers/health'].get).toMatchObject({
+      responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/ProvidersHealthDto' } } } } },
+    });
+  });
 });
