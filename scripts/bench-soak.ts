@@ -140,6 +140,14 @@ function report(results: Result[], elapsedS: number, rss: Array<{ atS: number; m
   const warm = rss.slice(Math.floor(rss.length / 4));
   const trends = warm[0]?.mb.map((_, i) => slope(warm.map((s) => [s.atS / 60, s.mb[i]]))) ?? [];
   console.log(`  RSS trend after warm-up: ${trends.map((t) => `${t >= 0 ? '+' : ''}${t.toFixed(2)} MB/min`).join(' / ')}`);
+  // The slope of a GC sawtooth is noisy over short runs; medians of the first and last third are steadier.
+  const third = Math.max(1, Math.floor(warm.length / 3));
+  const median = (values: number[]): number => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+  const ranges = (warm[0]?.mb ?? []).map((_, i) => {
+    const series = warm.map((s) => s.mb[i]);
+    return `min ${Math.min(...series)} max ${Math.max(...series)}, median ${median(series.slice(0, third))} → ${median(series.slice(-third))} MB`;
+  });
+  console.log(`  RSS after warm-up: ${ranges.join(' / ')}`);
 }
 
 async function main(): Promise<void> {

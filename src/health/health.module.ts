@@ -12,9 +12,13 @@ import { ProviderHealthService } from './provider-health.service.js';
 import { ProvidersHealthController } from './providers-health.controller.js';
 import { ProvidersHealthIndicator } from './providers.health.js';
 
-/** Provider health (passive and active), Terminus endpoints, and HealthEvents for subscribers. */
+/**
+ * Provider health (passive and active), Terminus endpoints, and HealthEvents for
+ * subscribers. Terminus does not log: a load balancer polls readiness every few
+ * seconds, so provider status changes are logged once each instead.
+ */
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), DatabaseModule, RoutingModule],
+  imports: [TerminusModule.forRoot({ logger: false }), DatabaseModule, RoutingModule],
   controllers: [HealthController, ProvidersHealthController],
   providers: [
     HealthEvents,

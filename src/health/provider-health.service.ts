@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ProviderRegistry } from '../providers/provider-registry.service.js';
 import type { TextProvider } from '../providers/provider.types.js';
@@ -20,6 +20,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  */
 @Injectable()
 export class ProviderHealthService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ProviderHealthService.name);
   private readonly records = new Map<string, HealthRecord>();
   private readonly statuses = new Map<string, ProviderStatus>();
 
@@ -129,6 +130,10 @@ export class ProviderHealthService implements OnApplicationBootstrap {
     const previous = this.statuses.get(providerId) ?? 'unknown';
     if (health.status === previous) return;
     this.statuses.set(providerId, health.status);
+    const reason = health.status === 'up' || !health.lastError ? '' : `: ${health.lastError.message}`;
+    const line = `Provider ${providerId} is ${health.status} (was ${previous})${reason}`;
+    if (health.status === 'down' || health.status === 'degraded') this.logger.warn(line);
+    else this.logger.log(line);
     this.events.publish({
       provider: providerId,
       status: health.status,
