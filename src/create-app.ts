@@ -1,5 +1,4 @@
 import multipart from '@fastify/multipart';
-import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,18 +8,9 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { RestExceptionFilter } from './errors/rest-exception.filter.js';
 import { createValidationPipe } from './errors/validation.pipe.js';
+import { AppLogger } from './logging/app-logger.service.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
-const LEVELS: Record<string, LogLevel[]> = {
-  silent: [],
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
 
 /** A client's own x-request-id is kept when it is sane, otherwise a fresh UUID. */
 function requestId(req: IncomingMessage): string {
@@ -36,9 +26,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     genReqId: requestId,
     keepAliveTimeout: 65_000,
   });
+  // Start-up lines wait for the pino logger (LOG_LEVEL applies there); after the
+  // shutdown drain, sockets still open are destroyed so the process can exit.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: LEVELS[config.logLevel] ?? LEVELS.info,
+    bufferLogs: true,
+    forceCloseConnections: true,
   });
+  app.useLogger(app.get(AppLogger));
   // POST /v1/files streams its file part; the size limit applies per file, not to the JSON body limit.
   await app.register(multipart, { limits: { fileSize: config.media.fileUploadLimitBytes, files: 1, fields: 20, fieldSize: 64 * 1024 } });
   const fastify = app.getHttpAdapter().getInstance();
@@ -58,6 +52,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT drain in-flight work (GracefulShutdownService) and exit 0 once everything closed.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   return app;
 }

@@ -44,6 +44,14 @@ export interface GraphqlSettings {
   maxComplexity: number;
 }
 
+export interface HealthSettings {
+  /** Active probes (model lists, no tokens) every this many ms; 0 turns them off. */
+  probeIntervalMs: number;
+  /** Up to this much random delay is added to each interval so instances do not probe in step. */
+  probeJitterMs: number;
+  probeTimeoutMs: number;
+}
+
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   isProduction: boolean;
@@ -78,6 +86,15 @@ export interface AppConfig {
   media: MediaSettings;
   /** YAML `generations:` provider choices per type, by default and per project. */
   generations: GenerationsYaml;
+  /** `auto`: pretty in development on a terminal, JSON otherwise. */
+  logFormat: 'auto' | 'json' | 'pretty';
+  /** Names this process in health reports and probe locks (hostname-pid unless set). */
+  instanceId: string;
+  health: HealthSettings;
+  /** How long in-flight requests and streams may run after SIGTERM before they are ended. */
+  shutdownTimeoutMs: number;
+  /** Every configured secret value, for redaction in logs. */
+  secrets: readonly string[];
 }
 
 /** Nest injection token for AppConfig (an interface has no runtime identity). */

@@ -77,6 +77,29 @@ export class EnvSchema {
   @Min(1, { message: 'must be an integer between 1 and 1000000' })
   @Max(1_000_000, { message: 'must be an integer between 1 and 1000000' })
   SWITCHYARD_GRAPHQL_MAX_COMPLEXITY = 25_000;
+
+  @IsIn(['auto', 'json', 'pretty'], { message: 'must be one of auto, json, pretty' })
+  SWITCHYARD_LOG_FORMAT = 'auto';
+
+  @IsOptional()
+  @Matches(/^[\w.:-]{1,64}$/, { message: 'must be 1-64 characters of letters, digits, _ . : -' })
+  SWITCHYARD_INSTANCE_ID?: string;
+
+  @IsInt({ message: 'must be an integer number of milliseconds: 0 (off) or 50 and more' })
+  @Min(0, { message: 'must be an integer number of milliseconds: 0 (off) or 50 and more' })
+  SWITCHYARD_HEALTH_PROBE_INTERVAL_MS = 60_000;
+
+  @IsInt({ message: 'must be an integer number of milliseconds >= 0' })
+  @Min(0, { message: 'must be an integer number of milliseconds >= 0' })
+  SWITCHYARD_HEALTH_PROBE_JITTER_MS = 5_000;
+
+  @IsInt({ message: 'must be an integer number of milliseconds >= 100' })
+  @Min(100, { message: 'must be an integer number of milliseconds >= 100' })
+  SWITCHYARD_HEALTH_PROBE_TIMEOUT_MS = 10_000;
+
+  @IsInt({ message: 'must be an integer number of milliseconds >= 0' })
+  @Min(0, { message: 'must be an integer number of milliseconds >= 0' })
+  SWITCHYARD_SHUTDOWN_TIMEOUT_MS = 30_000;
 }
 
 /** Variables whose values are numbers; everything else stays a string. */
@@ -86,4 +109,8 @@ export const NUMERIC_ENV_KEYS: ReadonlyArray<keyof EnvSchema> = [
   'SWITCHYARD_SSE_HEARTBEAT_MS',
   'SWITCHYARD_GRAPHQL_MAX_DEPTH',
   'SWITCHYARD_GRAPHQL_MAX_COMPLEXITY',
+  'SWITCHYARD_HEALTH_PROBE_INTERVAL_MS',
+  'SWITCHYARD_HEALTH_PROBE_JITTER_MS',
+  'SWITCHYARD_HEALTH_PROBE_TIMEOUT_MS',
+  'SWITCHYARD_SHUTDOWN_TIMEOUT_MS',
 ];

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { parse as parseDotenv } from 'dotenv';
 import type { AppConfig, ProviderConfig } from './app-config.js';
 import { buildResilienceConfig, type ResilienceConfig } from './resilience-config.js';
@@ -23,6 +24,7 @@ function envSlice(env: Env): Record<string, unknown> {
     'SWITCHYARD_GRAPHQL_INTROSPECTION',
     'SWITCHYARD_GRAPHQL_PLAYGROUND',
     'SWITCHYARD_ENCRYPTION_KEY',
+    'SWITCHYARD_INSTANCE_ID',
   )) {
     const value = env[key];
     if (value === undefined || value === '') continue;
@@ -67,6 +69,20 @@ function providerConfigFactory(env: Env, yaml: YamlConfig, resilience: Resilienc
   };
 }
 
+/** Values that must never reach a log: upstream keys, the admin key, passwords in connection URLs. */
+function secretValues(env: Env, yaml: YamlConfig, schema: EnvSchema): string[] {
+  const secrets = Object.entries(env)
+    .filter(([name]) => name.endsWith('_API_KEY'))
+    .flatMap(([, value]) => (value ?? '').split(','));
+  secrets.push(...Object.values(yaml.providers).flatMap((provider) => (provider.apiKey ?? '').split(',')));
+  if (schema.SWITCHYARD_ADMIN_KEY) secrets.push(schema.SWITCHYARD_ADMIN_KEY);
+  for (const url of [schema.DATABASE_URL, schema.REDIS_URL]) {
+    const password = url && /^\w+:\/\/[^:/@]*:([^@]+)@/.exec(url)?.[1];
+    if (password) secrets.push(decodeURIComponent(password));
+  }
+  return [...new Set(secrets.map((secret) => secret.trim()).filter((secret) => secret.length >= 6))];
+}
+
 /**
  * Reads the environment (plus `.env`, whose values never override real variables)
  * and the YAML file once; any bad value throws a ConfigError naming it.
@@ -81,6 +97,12 @@ export function loadConfig(processEnv: Env = process.env, dotenvPath = '.env'): 
   }
   const media = toMediaSettings(validateSection(MediaEnvSchema, mediaEnvSlice(env), 'environment variable'));
   const yaml = readYamlConfig(schema.SWITCHYARD_CONFIG, env);
+  const probeIntervalMs = schema.SWITCHYARD_HEALTH_PROBE_INTERVAL_MS;
+  if (probeIntervalMs > 0 && probeIntervalMs < 50) {
+    throw new ConfigError(
+      `Invalid configuration: environment variable SWITCHYARD_HEALTH_PROBE_INTERVAL_MS must be 0 (off) or at least 50 (got ${probeIntervalMs})`,
+    );
+  }
   // The classic HF inference API has its own base variable (contract §1).
   if (env.HUGGINGFACE_INFERENCE_URL && !env.HUGGINGFACE_INFERENCE_BASE_URL) {
     checkUrl('HUGGINGFACE_INFERENCE_URL', env.HUGGINGFACE_INFERENCE_URL);
@@ -134,5 +156,14 @@ export function loadConfig(processEnv: Env = process.env, dotenvPath = '.env'): 
     encryptionKey: schema.SWITCHYARD_ENCRYPTION_KEY,
     media,
     generations: yaml.generations,
+    logFormat: schema.SWITCHYARD_LOG_FORMAT as AppConfig['logFormat'],
+    instanceId: schema.SWITCHYARD_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    health: {
+      probeIntervalMs,
+      probeJitterMs: schema.SWITCHYARD_HEALTH_PROBE_JITTER_MS,
+      probeTimeoutMs: schema.SWITCHYARD_HEALTH_PROBE_TIMEOUT_MS,
+    },
+    shutdownTimeoutMs: schema.SWITCHYARD_SHUTDOWN_TIMEOUT_MS,
+    secrets: secretValues(env, yaml, schema),
   };
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DatabaseHealthIndicator } from './database.health.js';
 import { dataSourceOptions } from './data-source-options.js';
 
 @Module({
@@ -9,6 +11,9 @@ import { dataSourceOptions } from './data-source-options.js';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => dataSourceOptions(config.databaseUrl, config.migrateOnStart),
     }),
+    TerminusModule,
   ],
+  providers: [DatabaseHealthIndicator],
+  exports: [DatabaseHealthIndicator],
 })
 export class DatabaseModule {}

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { AuthenticatedRequest } from '../keys/auth.guard.js';
+import { InFlightRequests } from '../lifecycle/in-flight-requests.js';
 import type { Principal } from '../keys/principal.js';
 import type { TextOperation } from '../providers/provider.types.js';
 import { describeProgress, type GatewayProgress } from '../routing/gateway-progress.js';
@@ -24,6 +25,7 @@ const TIMEOUT_HEADER = 'x-switchyard-timeout-ms';
 export class ProxyResponder {
   constructor(
     private readonly gateway: GatewayService,
+    private readonly inFlight: InFlightRequests,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,6 +41,8 @@ export class ProxyResponder {
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));
     });
+    // A shutdown whose deadline passes ends the request through the same signal.
+    const done = this.inFlight.register((reason) => abort.abort(reason));
     const principal = (request as FastifyRequest & AuthenticatedRequest).principal as Principal;
     const gatewayRequest: GatewayRequest = {
       operation,
@@ -49,13 +53,17 @@ export class ProxyResponder {
       timeoutMs: timeoutHeader(request),
       ...options,
     };
-    if (body.stream === true && operation !== 'embeddings') return this.stream(gatewayRequest, request, reply);
-    const result = await this.gateway.complete(gatewayRequest);
-    // Upstreams that report no usage (task APIs, some local servers) get the gateway's own count, as streams do.
-    if (result.json.usage == null && result.ctx.usage) result.json.usage = toWireUsage(result.ctx.usage);
-    void reply.headers(servedHeaders(result.ctx));
-    if (result.ctx.costMicroUsd !== undefined) void reply.header('x-switchyard-cost-usd', (result.ctx.costMicroUsd / 1e6).toFixed(6));
-    return result.json;
+    try {
+      if (body.stream === true && operation !== 'embeddings') return await this.stream(gatewayRequest, request, reply);
+      const result = await this.gateway.complete(gatewayRequest);
+      // Upstreams that report no usage (task APIs, some local servers) get the gateway's own count, as streams do.
+      if (result.json.usage == null && result.ctx.usage) result.json.usage = toWireUsage(result.ctx.usage);
+      void reply.headers(servedHeaders(result.ctx));
+      if (result.ctx.costMicroUsd !== undefined) void reply.header('x-switchyard-cost-usd', (result.ctx.costMicroUsd / 1e6).toFixed(6));
+      return result.json;
+    } finally {
+      done();
+    }
   }
 
   /**

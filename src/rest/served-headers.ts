@@ -1,4 +1,5 @@
 import { upstreamAttemptCount, type AttemptRecord } from '../errors/attempt.js';
+import { gatewayOverheadMs } from '../routing/gateway-overhead.js';
 import type { RequestContext } from '../routing/request-context.js';
 
 function next(a: AttemptRecord): string {
@@ -25,5 +26,6 @@ export function servedHeaders(ctx: RequestContext): Record<string, string> {
     'x-switchyard-model': (ctx.model ?? '').replace(/[^\x20-\x7e]/g, '?'),
     'x-switchyard-attempts': String(upstreamAttemptCount(ctx.attempts)),
     'x-switchyard-attempts-detail': attemptsDetail(ctx.attempts),
+    'x-switchyard-overhead-ms': String(gatewayOverheadMs(ctx)),
   };
 }

@@ -181,6 +181,11 @@ function releaseAll(holds: Array<() => void>): void {
 /** A client abort stays as is (nobody is listening); everything else becomes a GatewayError. */
 function toGatewayErrorOrRethrow(error: unknown, signal: AbortSignal, ctx: RequestContext): GatewayError {
   if (error instanceof GatewayError) return error;
+  // The gateway ended the request itself (shutdown deadline): its reason is the client's answer.
+  if (signal.aborted && signal.reason instanceof GatewayError) {
+    signal.reason.attempts = ctx.attempts;
+    return signal.reason;
+  }
   if (signal.aborted) {
     ctx.clientAborted = true;
     const aborted = new GatewayError('upstream_error', 'The client closed the connection.');

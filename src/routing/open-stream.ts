@@ -49,6 +49,8 @@ async function peekFirstContent(items: AsyncIterator<StreamItem>): Promise<Strea
 /** An upstream stream's failure as the client sees it; the classified failure stays as `cause`. */
 function streamError(error: unknown, attempts: AttemptRecord[]): GatewayError {
   if (error instanceof GatewayError) return error;
+  // An abort carries the gateway's own reason (the shutdown deadline) as its cause.
+  if ((error as { cause?: unknown })?.cause instanceof GatewayError) return (error as { cause: GatewayError }).cause;
   const failure = error instanceof UpstreamFailure ? error : new UpstreamFailure('server', null, 'stream_error', streamErrorMessage(error));
   const gatewayError = finalError(failure, attempts);
   gatewayError.cause = failure;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { RedisService } from '../redis/redis.service.js';
+import { CircuitStates } from './circuit-states.js';
 import { GatewayHooks } from './gateway-hooks.js';
 import { GatewayService } from './gateway.service.js';
 import { ModelCatalogService } from './model-catalog.service.js';
@@ -25,6 +26,7 @@ function circuitStore(redis: RedisService, config: AppConfig, clock: Clock): Cir
   store.start(redis.duplicate('circuits'));
   return store;
 }
+import { LocalModelLists, RedisModelLists, SHARED_MODEL_LISTS, type SharedModelLists } from './shared-model-lists.js';
 
 @Module({
   imports: [ProvidersModule],
@@ -43,7 +45,23 @@ function circuitStore(redis: RedisService, config: AppConfig, clock: Clock): Cir
     { provide: CLOCK, useValue: systemClock },
     { provide: RANDOM, useValue: Math.random },
     { provide: CIRCUIT_STORE, useFactory: circuitStore, inject: [RedisService, APP_CONFIG, CLOCK] },
+    {
+      // Health and metrics read circuit states from the breakers' own store.
+      provide: CircuitStates,
+      inject: [CIRCUIT_STORE],
+      useFactory: (store: CircuitStore): CircuitStates => {
+        const states = new CircuitStates();
+        states.register({ stateOf: (providerId) => store.providerState(providerId) });
+        return states;
+      },
+    },
+    {
+      provide: SHARED_MODEL_LISTS,
+      inject: [RedisService, APP_CONFIG],
+      useFactory: (redis: RedisService, config: AppConfig): SharedModelLists =>
+        redis.client ? new RedisModelLists(redis.client, config.redisPrefix) : new LocalModelLists(),
+    },
   ],
-  exports: [GatewayService, GatewayHooks, ModelCatalogService, ModelResolverService, ProvidersModule],
+  exports: [GatewayService, GatewayHooks, ModelCatalogService, ModelResolverService, CircuitStates, ProvidersModule],
 })
 export class RoutingModule {}

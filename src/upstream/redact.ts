@@ -1,5 +1,5 @@
 /** Key-like tokens as providers echo them (OpenAI masks `sk-ab***cd`, still too much to repeat). */
-const KEY_PATTERN = /\b(sk-[A-Za-z0-9_*.-]{3,}|sk-or-v1-[A-Za-z0-9*]+|hf_[A-Za-z0-9*]{3,}|sy_live_[A-Za-z0-9]+)|Bearer\s+\S+/g;
+const KEY_PATTERN = /\b(sk-[A-Za-z0-9_*.-]{3,}|sk-or-v1-[A-Za-z0-9*]+|hf_[A-Za-z0-9*]{3,}|sy_(?:live|admin)_[A-Za-z0-9_]+)|Bearer\s+\S+/g;
 
 /** Replaces exactly the given secrets and nothing else, so raw JSON stays parseable. */
 export function redactKnown(text: string, secrets: readonly string[]): string {

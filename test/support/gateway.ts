@@ -91,6 +91,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<TestGa
     SWITCHYARD_DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     SWITCHYARD_ADMIN_KEY: adminKey,
+    // Active probes would call fake upstreams' model lists unasked; suites that test probes turn them on.
+    SWITCHYARD_HEALTH_PROBE_INTERVAL_MS: '0',
     ...options.env,
   };
   if (options.yaml !== undefined) {

@@ -95,7 +95,7 @@ export class CatalogResolver {
   @AdminOnly()
   async refreshModels(@Args('provider', { nullable: true }) provider?: string): Promise<ModelModel[]> {
     if (provider) this.enabledText(provider);
-    this.catalog.invalidate(provider);
+    await this.catalog.invalidate(provider);
     return this.models(provider);
   }
 

@@ -12,6 +12,21 @@ export interface CircuitStore {
   neutral(key: string, admission: Admission): Promise<void>;
   /** Synchronous view for ordering candidates; may lag other instances by a moment. */
   isOpen(key: string, policy: CircuitPolicy): boolean;
+  /** The worst state among this provider's circuits as this instance sees them (health and metrics). */
+  providerState(providerId: string): ProviderCircuitState | undefined;
+}
+
+export type ProviderCircuitState = 'closed' | 'half_open' | 'open';
+
+/** `open` while any circuit is cooling down, `half_open` while one waits for its probe. */
+export function worstState(openUntils: Iterable<number>, now: number): ProviderCircuitState | undefined {
+  let worst: ProviderCircuitState | undefined;
+  for (const openUntil of openUntils) {
+    if (openUntil === 0) worst ??= 'closed';
+    else if (now < openUntil) return 'open';
+    else worst = 'half_open';
+  }
+  return worst;
 }
 
 export const CIRCUIT_STORE = Symbol('CIRCUIT_STORE');

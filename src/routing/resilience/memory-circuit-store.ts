@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { CircuitPolicy } from '../../config/resilience-config.js';
 import { admit, CLOSED, isOpen, onFailure, onNeutral, onSuccess, type Admission, type CircuitState } from './circuit-state.js';
-import type { CircuitStore } from './circuit-store.js';
+import { worstState, type CircuitStore, type ProviderCircuitState } from './circuit-store.js';
 import type { Clock } from './clock.js';
 
 /** One process's circuits (no REDIS_URL). */
@@ -32,6 +32,12 @@ export class MemoryCircuitStore implements CircuitStore {
         `Circuit ${key} opened for ${policy.cooldownMs} ms after ${admission === 'probe' ? 'a failed probe' : 'repeated failures'}`,
       );
     }
+  }
+
+  providerState(providerId: string): ProviderCircuitState | undefined {
+    const prefix = `${providerId}/`;
+    const openUntils = [...this.circuits].filter(([key]) => key.startsWith(prefix)).map(([, state]) => state.openUntil);
+    return worstState(openUntils, this.clock.now());
   }
 
   async neutral(key: string, admission: Admission): Promise<void> {

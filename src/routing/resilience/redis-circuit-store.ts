@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { CircuitPolicy } from '../../config/resilience-config.js';
 import type { Admission } from './circuit-state.js';
-import type { CircuitStore } from './circuit-store.js';
+import { worstState, type CircuitStore, type ProviderCircuitState } from './circuit-store.js';
 import type { Clock } from './clock.js';
 
 interface Mirror {
@@ -125,6 +125,12 @@ export class RedisCircuitStore implements CircuitStore {
 
   async neutral(key: string, admission: Admission): Promise<void> {
     if (admission === 'probe') await this.run(() => this.redis.decr(this.probesKey(key)), 0);
+  }
+
+  providerState(providerId: string): ProviderCircuitState | undefined {
+    const prefix = `${providerId}/`;
+    const openUntils = [...this.mirror].filter(([key]) => key.startsWith(prefix)).map(([, state]) => state.openUntil);
+    return worstState(openUntils, this.clock.now());
   }
 
   isOpen(key: string): boolean {
