@@ -15,8 +15,8 @@ export interface PriceQuote {
 /**
  * Where a price comes from, first match wins: the YAML `prices:` entry for
  * `<provider>/<model>` (then `<provider>/*`), the provider's own model list
- * (OpenRouter, Together, Venice and the HF router publish prices), then flat
- * unit costs the provider declares. No match means unknown, never zero.
+ * (OpenRouter, Together, Venice and the HF router publish prices), then a
+ * flat per-request cost the provider declares. No match means unknown, never zero.
  * Media and generation jobs are priced per unit instead (image, character,
  * second, request): see `unitsCost`.
  */
