@@ -11,8 +11,9 @@ import { CreditsService } from './credits/credits.service.js';
 import { worstCaseUsage } from './credits/worst-case.js';
 import { TokenLimitService } from './limits/token-limit.service.js';
 import { allowedTargets, scopeRefusal } from './policy/key-policy.js';
-import { costMicroUsd } from './prices/price.js';
+import { costMicroUsd, type BillableUsage } from './prices/price.js';
 import { PriceCatalogService, type PriceQuote } from './prices/price-catalog.service.js';
+import { worstCaseUnits } from './prices/unit-price.js';
 import type { Settlement } from './store/accounting-store.js';
 import { usageRowFor, type Priced } from './usage/usage-row.js';
 import { UsageWriter } from './usage/usage-writer.js';
@@ -33,8 +34,9 @@ const targetId = (provider: string, model: string): string => `${provider}/${mod
  * The accounting around every request. Before: the key's scopes, its own
  * provider keys, its token limit, and for a key with credits the worst-case
  * reservation (the only database write on the request's path). After: the
- * cost from price × usage, then the settlement and the usage row, queued for
- * the batching writer.
+ * cost from price × usage (tokens, or for media the units it produced), then
+ * the settlement and the usage row, queued for the batching writer. The one
+ * place requests are priced.
  */
 @Injectable()
 export class AccountingHook implements GatewayHook, OnModuleInit, OnApplicationBootstrap {
@@ -77,6 +79,12 @@ export class AccountingHook implements GatewayHook, OnModuleInit, OnApplicationB
     if (targets.length !== route.targets.length) ctx.route = { ...route, targets };
   }
 
+  /** Media: the cost of the units is known as soon as the upstream answered, in time for the response headers. */
+  async onServed(ctx: RequestContext): Promise<void> {
+    const priced = await this.price(ctx, ctx.scratch[HOOK] as Scratch | undefined);
+    if (priced.costMicroUsd !== null) ctx.costMicroUsd = priced.costMicroUsd;
+  }
+
   async afterRequest(ctx: RequestContext): Promise<void> {
     const scratch = ctx.scratch[HOOK] as Scratch | undefined;
     const priced = await this.price(ctx, scratch);
@@ -95,7 +103,10 @@ export class AccountingHook implements GatewayHook, OnModuleInit, OnApplicationB
     targets: RouteTarget[],
     scratch: Scratch,
   ): Promise<RouteTarget[]> {
-    const worst = await worstCaseUsage(ctx.body, ctx.operation, route.defaults?.max_tokens, this.config.accounting.defaultMaxTokens);
+    const units = worstCaseUnits(ctx.operation, ctx.body);
+    const worst = units
+      ? undefined
+      : await worstCaseUsage(ctx.body, ctx.operation, route.defaults?.max_tokens, this.config.accounting.defaultMaxTokens);
     const kept: RouteTarget[] = [];
     let most = 0;
     for (const target of targets) {
@@ -104,11 +115,12 @@ export class AccountingHook implements GatewayHook, OnModuleInit, OnApplicationB
         kept.push(target);
         continue;
       }
-      const quote = await this.prices.lookup(target.provider, target.model, true);
-      scratch.quotes.set(targetId(target.provider.id, target.model), quote);
-      if (!quote && this.config.accounting.unknownPrice === 'deny') continue;
+      const cost = units
+        ? this.prices.unitsCost(target.provider.registration, target.model, units)
+        : await this.worstTokenCost(target, worst as BillableUsage, scratch);
+      if (cost === undefined && this.config.accounting.unknownPrice === 'deny') continue;
       kept.push(target);
-      if (quote) most = Math.max(most, costMicroUsd(quote.price, worst));
+      if (cost !== undefined) most = Math.max(most, cost);
     }
     if (kept.length === 0) {
       const names = targets.map((t) => targetId(t.provider.id, t.model)).join(', ');
@@ -132,16 +144,26 @@ export class AccountingHook implements GatewayHook, OnModuleInit, OnApplicationB
     return kept;
   }
 
-  /** Price × usage of the target that served; nothing served costs nothing. */
+  /** The token price of a target applied to the worst case; the quote is kept for afterRequest. */
+  private async worstTokenCost(target: RouteTarget, worst: BillableUsage, scratch: Scratch): Promise<number | undefined> {
+    const quote = await this.prices.lookup(target.provider, target.model, true);
+    scratch.quotes.set(targetId(target.provider.id, target.model), quote);
+    return quote ? costMicroUsd(quote.price, worst) : undefined;
+  }
+
+  /** Price × usage (or × media units) of the target that served; nothing served costs nothing. */
   private async price(ctx: RequestContext, scratch: Scratch | undefined): Promise<Priced> {
     const byok = ctx.provider !== undefined && ctx.providerKeys?.[ctx.provider] !== undefined;
-    if (!ctx.provider || !ctx.model || !ctx.usage) return { costMicroUsd: 0, unpriced: false, byok };
+    if (!ctx.provider || !ctx.model) return { costMicroUsd: 0, unpriced: false, byok };
+    const provider = ctx.route?.targets.find((t) => t.provider.id === ctx.provider)?.provider;
+    if (ctx.units) {
+      const cost = provider ? this.prices.unitsCost(provider.registration, ctx.model, ctx.units) : undefined;
+      return cost === undefined ? { costMicroUsd: null, unpriced: true, byok } : { costMicroUsd: cost, unpriced: false, byok };
+    }
+    if (!ctx.usage) return { costMicroUsd: 0, unpriced: false, byok };
     const id = targetId(ctx.provider, ctx.model);
     let quote = scratch?.quotes.get(id);
-    if (!scratch?.quotes.has(id)) {
-      const provider = ctx.route?.targets.find((t) => t.provider.id === ctx.provider)?.provider;
-      quote = provider ? await this.prices.lookup(provider, ctx.model, false) : undefined;
-    }
+    if (!scratch?.quotes.has(id)) quote = provider ? await this.prices.lookup(provider, ctx.model, false) : undefined;
     if (!quote) return { costMicroUsd: null, unpriced: true, byok };
     return { costMicroUsd: costMicroUsd(quote.price, ctx.usage), unpriced: false, byok };
   }

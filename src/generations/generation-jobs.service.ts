@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { PriceCatalogService } from '../accounting/prices/price-catalog.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { AsyncGenerationProvider, AsyncJobRef, AsyncJobStatus } from '../providers/async-generation.types.js';
@@ -43,6 +44,7 @@ export class GenerationJobs implements OnApplicationBootstrap, OnApplicationShut
     private readonly events: GenerationEvents,
     private readonly webhooks: WebhookDeliveryService,
     @Inject(GENERATION_BILLING) private readonly billing: GenerationBilling,
+    private readonly prices: PriceCatalogService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -77,7 +79,7 @@ export class GenerationJobs implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async start(job: GenerationEntity, provider: AsyncGenerationProvider, signal: AbortSignal): Promise<GenerationEntity> {
-    const charge = chargeFor(job, provider, this.config.prices);
+    const charge = chargeFor(job, provider, this.prices);
     try {
       await this.billing.reserve(charge);
       const created = await provider.create({ model: job.model as string, config: job.config, signal });
@@ -211,7 +213,7 @@ export class GenerationJobs implements OnApplicationBootstrap, OnApplicationShut
     signal: AbortSignal,
   ): Promise<void> {
     const outputs = await storeOutputs(this.storage, job.id, status.outputs);
-    const charge = chargeFor(job, provider, this.config.prices);
+    const charge = chargeFor(job, provider, this.prices);
     const costMicroUsd = status.costUsd !== undefined ? Math.round(status.costUsd * 1e6) : charge.estimateMicroUsd;
     // Settle before the transition: if this process dies in between, the next one settles again, which is a no-op.
     await this.billing.settle(charge, costMicroUsd);
@@ -231,7 +233,7 @@ export class GenerationJobs implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async fail(job: GenerationEntity, provider: AsyncGenerationProvider | undefined, code: string, message: string): Promise<void> {
-    await this.billing.refund(chargeFor(job, provider, this.config.prices));
+    await this.billing.refund(chargeFor(job, provider, this.prices));
     const patch: Partial<GenerationEntity> = { status: 'failed', error: { code, message }, costMicroUsd: 0 };
     if (!(await this.store.finish(job.id, patch))) return;
     this.announce({ ...job, ...patch, updatedAtMs: Date.now(), completedAtMs: Date.now() }, 'generation.failed');

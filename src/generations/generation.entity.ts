@@ -6,7 +6,7 @@ import type { GenerationStatus, GenerationType } from './generation.types.js';
  * One typed generation. Async ones are durable jobs: the row is the job's
  * whole state, so any instance can resume it after a restart. The lease says
  * which instance is driving it right now; the billing columns record the
- * charge (see JobRowGenerationBilling).
+ * charge (see accounting's LedgerGenerationBilling).
  */
 @Entity({ name: 'generations' })
 @Index('idx_generations_status_lease', ['status', 'leaseUntilMs'])

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountingModule } from '../accounting/accounting.module.js';
 import { MediaModule } from '../media/media.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
-import { GENERATION_BILLING } from './generation-billing.js';
 import { GenerationEvents } from './generation-events.service.js';
 import { GenerationJobs } from './generation-jobs.service.js';
 import { GenerationProviders } from './generation-providers.service.js';
@@ -11,7 +11,6 @@ import { GenerationStore } from './generation-store.service.js';
 import { GenerationEntity } from './generation.entity.js';
 import { GenerationsController } from './generations.controller.js';
 import { GenerationsService } from './generations.service.js';
-import { JobRowGenerationBilling } from './job-row-generation-billing.service.js';
 import { SyncGenerations } from './sync-generations.service.js';
 import { WebhookDeliveryService } from './webhook-delivery.service.js';
 
@@ -20,7 +19,8 @@ import { WebhookDeliveryService } from './webhook-delivery.service.js';
  * (generate, generation, generationUpdates) and the provider listing need.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([GenerationEntity]), RoutingModule, MediaModule],
+  // AccountingModule provides GENERATION_BILLING (the credit ledger) and the unit prices.
+  imports: [TypeOrmModule.forFeature([GenerationEntity]), RoutingModule, MediaModule, AccountingModule],
   controllers: [GenerationsController],
   providers: [
     GenerationsService,
@@ -31,8 +31,6 @@ import { WebhookDeliveryService } from './webhook-delivery.service.js';
     GenerationEvents,
     SyncGenerations,
     WebhookDeliveryService,
-    // Until the accounting ledger provides GENERATION_BILLING, charges are recorded on the job row.
-    { provide: GENERATION_BILLING, useClass: JobRowGenerationBilling },
   ],
   exports: [GenerationsService, GenerationEvents, GenerationProviders],
 })

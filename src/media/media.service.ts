@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { GatewayError, InvalidRequestError, NoProviderAvailableError } from '../errors/gateway-error.js';
 import type { Principal } from '../keys/principal.js';
 import type { ImageResponse, UpstreamBinaryResponse } from '../providers/media.types.js';
@@ -13,7 +12,6 @@ import type { RequestContext } from '../routing/request-context.js';
 import type { RouteTarget } from '../routing/route-target.js';
 import { UpstreamFailure } from '../upstream/upstream-failure.js';
 import { attemptRecord, movesOn } from './media-attempts.js';
-import { unitPriceUsd, unitsCostMicroUsd } from './unit-pricing.js';
 
 export interface MediaRequest {
   /** The OpenAI body; `model` addresses the target as in chat (prefix, `provider`, alias). */
@@ -62,8 +60,8 @@ function declares(provider: TextProvider, capability: Capability): boolean {
 /**
  * Images and speech through the same hooks as chat: the route is resolved,
  * before-hooks may refuse (credits, limits), targets are tried in order with
- * chat's failover rule, and after-hooks run exactly once with `ctx.units` (and
- * the unit cost, when a price is known) set.
+ * chat's failover rule, the served hooks price `ctx.units` (accounting sets
+ * the cost) and after-hooks run exactly once.
  */
 @Injectable()
 export class MediaService {
@@ -71,7 +69,6 @@ export class MediaService {
     private readonly resolver: ModelResolverService,
     private readonly registry: ProviderRegistry,
     private readonly hooks: GatewayHooks,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async generateImage(req: MediaRequest): Promise<ImageResult> {
@@ -80,7 +77,7 @@ export class MediaService {
       const response = await this.attempt(ctx, req, IMAGES, (provider, body) =>
         provider.generateImage({ body, signal: req.signal, requestId: req.requestId }),
       );
-      this.price(ctx, { image: response.json.data.length });
+      await this.served(ctx, { image: response.json.data.length });
       return { json: response.json, ctx };
     } catch (error) {
       ctx.error = this.toError(error, req, ctx);
@@ -96,7 +93,7 @@ export class MediaService {
       const audio = await this.attempt(ctx, req, SPEECH, (provider, body) =>
         provider.speech({ body, signal: req.signal, requestId: req.requestId }),
       );
-      this.price(ctx, { character: typeof req.body.input === 'string' ? req.body.input.length : 0 });
+      await this.served(ctx, { character: typeof req.body.input === 'string' ? req.body.input.length : 0 });
       return { audio: { ...audio, body: Readable.from(this.finishing(ctx, audio.body)) }, ctx };
     } catch (error) {
       ctx.error = this.toError(error, req, ctx);
@@ -172,14 +169,10 @@ export class MediaService {
     throw finalError(last as UpstreamFailure, ctx.attempts);
   }
 
-  /** Units of the answer and, when every unit has a price, its cost (accounting may refine it). */
-  private price(ctx: RequestContext, units: Record<string, number>): void {
+  /** Records the units of the answer; the served hooks (accounting) price them before the response starts. */
+  private async served(ctx: RequestContext, units: Record<string, number>): Promise<void> {
     ctx.units = units;
-    const target = ctx.route?.targets.find((t) => t.provider.id === ctx.provider && t.model === ctx.model);
-    if (!target) return;
-    ctx.costMicroUsd = unitsCostMicroUsd(units, (unit) =>
-      unitPriceUsd(this.config.prices, target.provider.registration, target.model, unit),
-    );
+    await this.hooks.served(ctx);
   }
 
   /** Passes the audio through and runs the after-hooks once, however the stream ends. */

@@ -7,6 +7,12 @@ export interface GatewayHook {
   /** After the route is resolved, before any upstream call; throwing refuses the request. */
   beforeRequest?(ctx: RequestContext): Promise<void> | void;
   /**
+   * Media requests only: a target has answered and `ctx.units` is set, before
+   * the response starts (a streamed audio body sends its headers now, long
+   * before afterRequest), so the cost can go out in the headers.
+   */
+  onServed?(ctx: RequestContext): Promise<void> | void;
+  /**
    * Exactly once per request, when the outcome is known: before a JSON response
    * is sent, when a stream ends or fails, or when the client went away.
    */
@@ -25,6 +31,18 @@ export class GatewayHooks {
 
   async before(ctx: RequestContext): Promise<void> {
     for (const hook of this.hooks) if (hook.beforeRequest) await hook.beforeRequest(ctx);
+  }
+
+  /** Never throws: the upstream already answered, and the client's response stands. */
+  async served(ctx: RequestContext): Promise<void> {
+    for (const hook of this.hooks) {
+      if (!hook.onServed) continue;
+      try {
+        await hook.onServed(ctx);
+      } catch (error) {
+        this.logger.error(`Hook ${hook.name} failed once request ${ctx.requestId} was served: ${(error as Error).message}`);
+      }
+    }
   }
 
   /** Never throws: a failing hook is logged, the client's response stands. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { verifyWebhook } from '../../src/generations/webhook-signature.js';
 import { FakeUpstream, togetherVideos, veniceAudio, type RecordedRequest } from '../fake-upstream/index.js';
+import { micro, settled, usage } from '../support/accounting.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { eventually, readGenerationRow, waitForFinish, type GenerationJson } from '../support/generations.js';
 
@@ -202,5 +203,72 @@ describe('async generation jobs: Together video, Venice music, webhooks, billing
       ['generation.running', 50],
       ['generation.succeeded', 100],
     ]);
+  });
+
+  describe('on the credit ledger', () => {
+    const createWith = (creditKey: string, json: unknown): Promise<Response> =>
+      gateway.request('/api/v2/generations', { method: 'POST', key: creditKey, json });
+
+    it('holds the estimate while the job runs, then charges the reported cost once', async () => {
+      const { key: creditKey, id: keyId } = await gateway.mintKey({ creditsUsd: 5 });
+      fake.script('POST', '/together/v2/videos', togetherVideos.inProgress({ id: 'video-c1' }));
+      fake.script('GET', '/together/v2/videos/video-c1', togetherVideos.inProgress({ id: 'video-c1' }));
+      fake.route('GET', '/together/v2/videos/video-c1', () => togetherVideos.completed({ id: 'video-c1', cost: 0.42 }));
+
+      const res = await createWith(creditKey, { type: 'video', provider: 'together-video', config: { prompt: 'x', seconds: '8' } });
+      expect(res.status).toBe(202);
+      const { id } = (await res.json()) as GenerationJson;
+      await waitForFinish(gateway, id, creditKey);
+
+      const { key: after, entries } = await settled(gateway, keyId);
+      expect(micro(after.balanceUsd)).toBe(5_000_000 - 420_000);
+      expect(entries.filter((entry) => entry.requestId === id).map((entry) => [entry.kind, micro(entry.amountUsd)])).toEqual([
+        ['hold', -800_000],
+        ['release', 800_000],
+        ['charge', -420_000],
+      ]);
+      const [record] = await usage(gateway, `keyId=${keyId}`);
+      expect(record).toMatchObject({ requestId: id, provider: 'together-video', status: 200, costUsd: 0.42 });
+    });
+
+    it('leaves the balance as it was when the provider fails the job', async () => {
+      const { key: creditKey, id: keyId } = await gateway.mintKey({ creditsUsd: 5 });
+      fake.script('POST', '/together/v2/videos', togetherVideos.inProgress({ id: 'video-c2' }));
+      fake.route('GET', '/together/v2/videos/video-c2', () =>
+        togetherVideos.failed({ id: 'video-c2', message: 'no', code: 'server_error' }),
+      );
+
+      const res = await createWith(creditKey, { type: 'video', provider: 'together-video', config: { prompt: 'x' } });
+      const { id } = (await res.json()) as GenerationJson;
+      expect(await waitForFinish(gateway, id, creditKey)).toMatchObject({ status: 'failed', costUsd: 0 });
+
+      const { key: after, entries } = await settled(gateway, keyId);
+      expect(micro(after.balanceUsd)).toBe(5_000_000);
+      expect(entries.filter((entry) => entry.requestId === id).map((entry) => entry.kind)).toEqual(['hold', 'release']);
+    });
+
+    it('refuses with 402 before asking the provider when the credits cannot cover the estimate', async () => {
+      const { key: creditKey, id: keyId } = await gateway.mintKey({ creditsUsd: 0.5 });
+
+      // 8 s at $0.10 per second: $0.80 may be spent, $0.50 is there.
+      const res = await createWith(creditKey, { type: 'video', provider: 'together-video', config: { prompt: 'x', seconds: '8' } });
+
+      expect(res.status).toBe(402);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('insufficient_credits');
+      expect(body.error.message).toContain('$0.800000');
+      expect(fake.requestsTo('/together/v2/videos')).toHaveLength(0);
+      expect(micro((await settled(gateway, keyId)).key.balanceUsd)).toBe(500_000);
+    });
+
+    it("applies the key's provider scope to jobs", async () => {
+      const { key: scoped } = await gateway.mintKey({ creditsUsd: 5, allowedProviders: ['venice-music'] });
+
+      const res = await createWith(scoped, { type: 'video', provider: 'together-video', config: { prompt: 'x' } });
+
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain('venice-music');
+      expect(fake.requestsTo('/together/v2/videos')).toHaveLength(0);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import OpenAI from 'openai';
 import { FakeUpstream, huggingface, openai, together, venice } from '../fake-upstream/index.js';
+import { micro, settled } from '../support/accounting.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 
 type ErrorBody = { error: { code: string; message: string; param: string | null } };
@@ -189,6 +190,65 @@ describe('images and speech', () => {
 
       expect(res.status).toBe(400);
       expect(((await res.json()) as ErrorBody).error.param).toBe('input');
+    });
+  });
+
+  describe('keys with credits', () => {
+    const postWith = (creditKey: string, path: string, json: unknown): Promise<Response> =>
+      gateway.request(path, { method: 'POST', key: creditKey, json });
+
+    it('reserves n images at the unit price and charges what was generated', async () => {
+      const { key: creditKey, id } = await gateway.mintKey({ creditsUsd: 1 });
+      fake.script('POST', '/openai/v1/images/generations', openai.images({ count: 2 }));
+
+      const res = await postWith(creditKey, '/v1/images/generations', { model: 'openai/dall-e-3', prompt: 'a fox', n: 2 });
+
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-switchyard-cost-usd')).toBe('0.080000');
+      const { key, entries } = await settled(gateway, id);
+      expect(micro(key.balanceUsd)).toBe(1_000_000 - 80_000);
+      expect(entries.map((entry) => [entry.kind, micro(entry.amountUsd)])).toEqual([
+        ['credit', 1_000_000],
+        ['hold', -80_000],
+        ['release', 80_000],
+        ['charge', -80_000],
+      ]);
+    });
+
+    it('charges speech per character of the input, at the YAML price', async () => {
+      const { key: creditKey, id } = await gateway.mintKey({ creditsUsd: 1 });
+      fake.script('POST', '/venice/api/v1/audio/speech', venice.speech(Buffer.from('RIFF'), 'audio/wav'));
+
+      const res = await postWith(creditKey, '/v1/audio/speech', { model: 'venice/tts-kokoro', input: 'Hello there', voice: 'af_sky' });
+
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-switchyard-cost-usd')).toBe('0.000110');
+      await res.arrayBuffer();
+      expect(micro((await settled(gateway, id)).key.balanceUsd)).toBe(1_000_000 - 110);
+    });
+
+    it('refuses with 402, without calling the provider, when n images cannot be covered', async () => {
+      const { key: creditKey, id } = await gateway.mintKey({ creditsUsd: 0.1 });
+
+      const res = await postWith(creditKey, '/v1/images/generations', { model: 'openai/gpt-image-1', prompt: 'a fox', n: 1 });
+
+      expect(res.status).toBe(402);
+      expect(((await res.json()) as ErrorBody).error.code).toBe('insufficient_credits');
+      expect(fake.requestsTo('/openai/v1/images/generations')).toHaveLength(0);
+      expect(micro((await settled(gateway, id)).key.balanceUsd)).toBe(100_000);
+    });
+
+    it('refuses a model without any unit price as unpriced', async () => {
+      const { key: creditKey } = await gateway.mintKey({ creditsUsd: 1 });
+
+      const res = await postWith(creditKey, '/v1/images/generations', {
+        model: 'huggingface-inference/stabilityai/stable-diffusion-xl-base-1.0',
+        prompt: 'a fox',
+      });
+
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as ErrorBody).error.message).toContain('No price is known');
+      expect(fake.requestsTo('/hf-inference/models/*')).toHaveLength(0);
     });
   });
 });

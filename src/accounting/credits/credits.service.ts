@@ -54,9 +54,12 @@ export class CreditsService implements OnModuleInit, OnModuleDestroy, OnApplicat
     await this.store.close();
   }
 
-  /** Takes the worst case from the balance; the hold id, or undefined when the balance cannot cover it. */
-  async reserve(keyId: string, amountMicroUsd: number, requestId: string): Promise<string | undefined> {
-    const id = randomUUID();
+  /**
+   * Takes the worst case from the balance; the hold id, or undefined when the
+   * balance cannot cover it. `id` names the hold (a generation job derives it
+   * from its own id); a new one by default.
+   */
+  async reserve(keyId: string, amountMicroUsd: number, requestId: string, id: string = randomUUID()): Promise<string | undefined> {
     const held = await this.store.reserve({ id, keyId, amountMicroUsd, requestId: requestId.slice(0, 128), atMs: Date.now() });
     return held ? id : undefined;
   }
@@ -76,6 +79,11 @@ export class CreditsService implements OnModuleInit, OnModuleDestroy, OnApplicat
     }
     this.keys.forget(key.keyHash);
     return this.keys.getOrThrow(keyId);
+  }
+
+  /** Whether this hold is still open (neither settled nor swept). */
+  holding(holdId: string): Promise<boolean> {
+    return this.holds.existsBy({ id: holdId });
   }
 
   /** Credits held by requests in flight. */

@@ -33,7 +33,7 @@ export async function worstCaseUsage(
 ): Promise<BillableUsage> {
   const counted = (await estimateUsage(body, '')).promptTokens;
   const promptTokens = Math.ceil(counted * PROMPT_MARGIN) + nonTextParts(body) * NON_TEXT_PART_TOKENS;
-  // Embeddings and media generate no completion tokens; media units are priced after the call.
+  // Embeddings generate no completion tokens (media requests are reserved by their units: unit-price.ts).
   if (operation !== 'chat' && operation !== 'completions') return { promptTokens, completionTokens: 0 };
   const perChoice = positiveInt(body.max_tokens) ?? positiveInt(body.max_completion_tokens) ?? routeMaxTokens ?? defaultMaxTokens;
   return { promptTokens, completionTokens: perChoice * (positiveInt(body.n) ?? 1) };

@@ -28,16 +28,24 @@ export class KeyThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
-    return `${name}:${tracker}`;
+    return throttlerKey(name, tracker);
   }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    const rpm = requestKey(context)?.rpm;
-    const error = new GatewayError(
-      'rate_limited',
-      `This API key is limited to ${rpm} requests per minute; retry after the Retry-After seconds.`,
-    );
-    error.retryAfterS = Math.max(1, detail.timeToBlockExpire);
-    throw error;
+    throw rpmExceeded(requestKey(context)?.rpm ?? null, detail.timeToBlockExpire);
   }
+}
+
+/** One counter per key and throttler, shared by REST (this guard) and GraphQL (KeyRequestLimiter). */
+export function throttlerKey(throttlerName: string, keyId: string): string {
+  return `${throttlerName}:${keyId}`;
+}
+
+export function rpmExceeded(rpm: number | null, retryAfterS: number): GatewayError {
+  const error = new GatewayError(
+    'rate_limited',
+    `This API key is limited to ${rpm} requests per minute; retry after the Retry-After seconds.`,
+  );
+  error.retryAfterS = Math.max(1, retryAfterS);
+  return error;
 }

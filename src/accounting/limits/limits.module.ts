@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { RedisService } from '../../redis/redis.service.js';
+import { KeyRequestLimiter } from './key-request-limiter.service.js';
 import { KeyThrottlerGuard, requestKey } from './key-throttler.guard.js';
 import { allowance } from './limit-allowance.js';
 import { RedisThrottlerStorage } from './redis-throttler.storage.js';
@@ -12,6 +13,7 @@ import { TokenLimitService } from './token-limit.service.js';
  * Per-key limits: requests through @nestjs/throttler as a global guard (it
  * must come after the AuthGuard, so this module is imported after KeysModule),
  * tokens through TokenLimitService. Both use Redis when REDIS_URL is set.
+ * KeyRequestLimiter applies the same request limit to GraphQL.
  */
 @Module({
   imports: [
@@ -31,7 +33,7 @@ import { TokenLimitService } from './token-limit.service.js';
       },
     }),
   ],
-  providers: [TokenLimitService, { provide: APP_GUARD, useClass: KeyThrottlerGuard }],
-  exports: [TokenLimitService],
+  providers: [TokenLimitService, KeyRequestLimiter, { provide: APP_GUARD, useClass: KeyThrottlerGuard }],
+  exports: [TokenLimitService, KeyRequestLimiter],
 })
 export class LimitsModule {}

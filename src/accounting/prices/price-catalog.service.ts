@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import type { ModelInfo, ModelPricing, TextProvider } from '../../providers/provider.types.js';
+import type { ModelInfo, ModelPricing, ProviderRegistration, TextProvider } from '../../providers/provider.types.js';
 import { ModelCatalogService } from '../../routing/model-catalog.service.js';
 import { priceFromFlatCosts, priceFromModelList, priceFromYaml, type Price } from './price.js';
+import { unitPriceUsd, unitsCostMicroUsd } from './unit-price.js';
 
 export type PriceSource = 'config' | 'provider-list' | 'provider-flat';
 
@@ -14,8 +15,10 @@ export interface PriceQuote {
 /**
  * Where a price comes from, first match wins: the YAML `prices:` entry for
  * `<provider>/<model>` (then `<provider>/*`), the provider's own model list
- * (OpenRouter, Together, Venice and the HF router publish prices), then flat
- * unit costs the provider declares. No match means unknown, never zero.
+ * (OpenRouter, Together, Venice and the HF router publish prices), then a
+ * flat per-request cost the provider declares. No match means unknown, never zero.
+ * Media and generation jobs are priced per unit instead (image, character,
+ * second, request): see `unitsCost`.
  */
 @Injectable()
 export class PriceCatalogService {
@@ -42,6 +45,11 @@ export class PriceCatalogService {
     }
     const flat = priceFromFlatCosts(provider.registration.metadata.flatCostsUsd);
     return flat ? { price: flat, source: 'provider-flat' } : undefined;
+  }
+
+  /** What these units cost at this provider/model in micro-USD; undefined when a unit has no price. */
+  unitsCost(registration: ProviderRegistration, model: string, units: Record<string, number>): number | undefined {
+    return unitsCostMicroUsd(units, (unit) => unitPriceUsd(this.config.prices, registration, model, unit));
   }
 
   private async listedPricing(provider: TextProvider, model: string, fetch: boolean): Promise<ModelPricing | undefined> {

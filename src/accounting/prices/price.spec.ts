@@ -41,8 +41,15 @@ describe('price', () => {
     expect(priceFromModelList({ inputPerMTokUsd: 2.5, outputPerMTokUsd: 10, requestUsd: 0.001 })?.request).toBe(1000);
   });
 
-  it('reads flat provider costs', () => {
+  it('prices token operations by a flat per-request cost only, never by media unit costs', () => {
     expect(priceFromFlatCosts(undefined)).toBeUndefined();
-    expect(priceFromFlatCosts({ image: 0.03 })).toMatchObject({ image: 30_000, request: 0 });
+    expect(priceFromFlatCosts({ image: 0.03, character: 0.00001 })).toBeUndefined();
+    expect(priceFromFlatCosts({ request: 0.05, image: 0.03 })).toEqual({
+      inputPerMTok: 0,
+      outputPerMTok: 0,
+      request: 50_000,
+      image: 0,
+      second: 0,
+    });
   });
 });

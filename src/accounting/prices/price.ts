@@ -52,10 +52,15 @@ export function priceFromModelList(pricing: ModelPricing | undefined): Price | u
   };
 }
 
-/** A provider's flat unit costs (`flatCostsUsd`: request, image, second); undefined when it declares none. */
+/**
+ * A provider's flat per-request cost (`flatCostsUsd.request`) as the price of a
+ * token operation; undefined when it declares none. Its image, character and
+ * second costs price media and generation jobs per unit (unit-price.ts): an
+ * image price says nothing about what a chat completion costs.
+ */
 export function priceFromFlatCosts(flat: Record<string, number> | undefined): Price | undefined {
-  if (!flat || Object.keys(flat).length === 0) return undefined;
-  return { inputPerMTok: 0, outputPerMTok: 0, request: toMicro(flat.request), image: toMicro(flat.image), second: toMicro(flat.second) };
+  if (flat?.request === undefined) return undefined;
+  return { inputPerMTok: 0, outputPerMTok: 0, request: toMicro(flat.request), image: 0, second: 0 };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { ForbiddenError } from '../../errors/gateway-error.js';
@@ -17,7 +17,7 @@ export class GqlAuthGuard implements CanActivate {
   constructor(
     private readonly keys: ApiKeysService,
     private readonly reflector: Reflector,
-    @Optional() @Inject(REQUEST_LIMITER) private readonly limiter?: RequestLimiter,
+    @Inject(REQUEST_LIMITER) private readonly limiter: RequestLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,10 +30,8 @@ export class GqlAuthGuard implements CanActivate {
       const field = GqlExecutionContext.create(context).getInfo<{ fieldName: string }>().fieldName;
       throw new ForbiddenError(`${field} needs the admin key (SWITCHYARD_ADMIN_KEY).`);
     }
-    if (this.limiter) {
-      ctx.limited ??= this.limiter.consume(principal, ctx.transport);
-      await ctx.limited;
-    }
+    ctx.limited ??= this.limiter.consume(principal, ctx.transport);
+    await ctx.limited;
     return true;
   }
 }

@@ -11,8 +11,6 @@ import type { TokenUsageModel } from '../models/token-usage.model.js';
 export const usd = (microUsd: number | null | undefined): number | null =>
   microUsd === null || microUsd === undefined ? null : microUsd / 1e6;
 
-export const toMicroUsd = (amountUsd: number): number => Math.round(amountUsd * 1e6);
-
 const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
 export function attemptViews(attempts: AttemptRecord[]): AttemptModel[] {

@@ -1,9 +1,6 @@
 import type { ApiKeyEntity } from '../../keys/api-key.entity.js';
 
-/**
- * Credit movements for `addCredits` (POST /admin/keys/{id}/credits), bound by the
- * accounting module, which owns the ledger; while unbound, addCredits answers not_implemented.
- */
+/** Credit movements for `addCredits` (POST /admin/keys/{id}/credits); bound in GraphqlModule to accounting's ledger (LedgerCredits). */
 export const CREDITS = Symbol('CREDITS');
 
 export interface Credits {

@@ -1,9 +1,6 @@
 import type { Principal } from '../../keys/principal.js';
 
-/**
- * Typed generation jobs for `generate`, `generation` and `generationUpdates`, bound
- * by the generations module (/api/v2/generations); while unbound they answer not_implemented.
- */
+/** Typed generation jobs for `generate`, `generation` and `generationUpdates`, served by the generations module (/api/v2/generations). */
 export const GENERATIONS = Symbol('GENERATIONS');
 
 export type GenerationKind = 'text' | 'image' | 'tts' | 'video' | 'music';
@@ -15,6 +12,7 @@ export interface GenerationView {
   status: GenerationState;
   provider: string;
   model: string | null;
+  /** 0 to 1. */
   progress: number | null;
   result: unknown;
   error: { code: string; message: string } | null;
@@ -32,9 +30,13 @@ export interface GenerationRequest {
 }
 
 export interface Generations {
-  create(principal: Principal, request: GenerationRequest, requestId: string): Promise<GenerationView>;
+  /** A sync type (text, image, tts) answers finished; video and music come back running, as jobs. `signal`: the client left. */
+  create(principal: Principal, request: GenerationRequest, requestId: string, signal: AbortSignal): Promise<GenerationView>;
   /** Throws not_found when the job does not exist or belongs to another key. */
   getOrThrow(principal: Principal, id: string): Promise<GenerationView>;
-  /** Calls the listener on every change of any job on this instance; returns the unsubscribe function. */
-  onUpdate(listener: (job: GenerationView) => void): () => void;
+  /**
+   * The job as it is now, then each change (on any instance) until it
+   * succeeds or fails, or `signal` aborts. Ownership is checked first.
+   */
+  updates(principal: Principal, id: string, signal: AbortSignal): AsyncGenerator<GenerationView>;
 }

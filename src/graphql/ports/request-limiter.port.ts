@@ -2,9 +2,9 @@ import type { Principal } from '../../keys/principal.js';
 
 /**
  * The per-key request limit REST applies (rpm, via the throttler), applied once
- * per GraphQL operation and once when a subscription starts. Bound by the module
- * that owns the limits; when unbound GraphQL adds no limit of its own (token
- * limits and credits still apply through the gateway's before-hooks).
+ * per GraphQL operation and once when a subscription starts. Bound in
+ * GraphqlModule to accounting's KeyRequestLimiter (the REST counter); token
+ * limits and credits apply through the gateway's before-hooks.
  */
 export const REQUEST_LIMITER = Symbol('REQUEST_LIMITER');
 

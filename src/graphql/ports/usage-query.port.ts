@@ -1,8 +1,4 @@
-/**
- * What the GraphQL usage operations read. Bound by the accounting module
- * (`{ provide: USAGE_QUERY, useExisting: <its usage service> }`, visible to
- * GraphqlModule); while unbound, `usage` and `usageSummary` answer not_implemented.
- */
+/** What the GraphQL usage operations read; bound in GraphqlModule to accounting's usage reads (AccountingUsageQuery). */
 export const USAGE_QUERY = Symbol('USAGE_QUERY');
 
 export interface UsageRecordView {

@@ -3,16 +3,16 @@ import type { PubSubEngine } from 'graphql-subscriptions';
 import { GatewayHooks } from '../../routing/gateway-hooks.js';
 import type { RequestContext } from '../../routing/request-context.js';
 import { usageEventPayload } from '../mappers/usage-event.js';
-import { GENERATIONS, type Generations } from '../ports/generations.port.js';
 import { PROVIDER_HEALTH, type ProviderHealthSource } from '../ports/provider-health.port.js';
 import { GRAPHQL_PUB_SUB } from './pub-sub.provider.js';
 import { Topics } from './topics.js';
 
 /**
  * Publishes what subscriptions push and is not local to one request: every
- * finished request (an after-hook), provider health changes and generation job
- * updates (relayed from their modules when present). With Redis, a dashboard on
- * any instance sees events from all of them.
+ * finished request (an after-hook) and provider health changes (relayed from
+ * the health module when present). With Redis, a dashboard on any instance
+ * sees events from all of them. Generation updates travel on the generations
+ * module's own channel (GenerationEvents).
  */
 @Injectable()
 export class LiveEventsPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -24,7 +24,6 @@ export class LiveEventsPublisher implements OnApplicationBootstrap, OnApplicatio
     private readonly topics: Topics,
     @Inject(GRAPHQL_PUB_SUB) private readonly pubSub: PubSubEngine,
     @Optional() @Inject(PROVIDER_HEALTH) private readonly health?: ProviderHealthSource,
-    @Optional() @Inject(GENERATIONS) private readonly generations?: Generations,
   ) {}
 
   /**
@@ -34,7 +33,6 @@ export class LiveEventsPublisher implements OnApplicationBootstrap, OnApplicatio
   onApplicationBootstrap(): void {
     this.hooks.register({ name: 'graphql-usage-events', afterRequest: (ctx) => this.publishUsage(ctx) });
     if (this.health) this.stops.push(this.health.onChange((snapshot) => this.publish(this.topics.providerHealth, snapshot)));
-    if (this.generations) this.stops.push(this.generations.onUpdate((job) => this.publish(this.topics.generationUpdates, job)));
   }
 
   onApplicationShutdown(): void {

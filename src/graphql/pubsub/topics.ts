@@ -12,12 +12,9 @@ export class Topics {
   readonly usageEvents: string;
   /** Each provider health or circuit change: ProviderHealthSnapshot. */
   readonly providerHealth: string;
-  /** Each change of a generation job: GenerationView. */
-  readonly generationUpdates: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.usageEvents = `${config.redisPrefix}graphql:usage-events`;
     this.providerHealth = `${config.redisPrefix}graphql:provider-health`;
-    this.generationUpdates = `${config.redisPrefix}graphql:generation-updates`;
   }
 }

@@ -1,21 +1,15 @@
-import { Inject, Optional, UseGuards } from '@nestjs/common';
+import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
-import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Principal } from '../../keys/principal.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { GqlAuthGuard } from '../auth/gql-auth.guard.js';
-import { notImplemented } from '../errors/not-implemented.js';
 import type { GraphqlContext } from '../graphql-context.js';
 import { GenerateInput } from '../inputs/generate.input.js';
 import { usd } from '../mappers/views.js';
 import { GenerationModel, GenerationStatus, GenerationType } from '../models/generation.model.js';
 import { GENERATIONS, type Generations, type GenerationView } from '../ports/generations.port.js';
-import { GRAPHQL_PUB_SUB } from '../pubsub/pub-sub.provider.js';
-import { Topics } from '../pubsub/topics.js';
-import { topicEvents } from '../subscriptions/iterators.js';
+import { cancellable } from '../subscriptions/iterators.js';
 import { UPSTREAM_CALL_COMPLEXITY } from './chat.resolver.js';
-
-const NEEDS = 'the generations module (typed generation jobs)';
 
 function generationView(job: GenerationView): GenerationModel {
   return {
@@ -33,21 +27,19 @@ function generationView(job: GenerationView): GenerationModel {
   };
 }
 
-const finished = (job: GenerationModel): boolean => job.status === GenerationStatus.SUCCEEDED || job.status === GenerationStatus.FAILED;
+async function* mapped<S, T>(source: AsyncGenerator<S>, map: (value: S) => T): AsyncGenerator<T> {
+  for await (const value of source) yield map(value);
+}
 
 /** Typed generation jobs (/api/v2/generations) through the generations module. */
 @Resolver()
 @UseGuards(GqlAuthGuard)
 export class GenerationsResolver {
-  constructor(
-    private readonly topics: Topics,
-    @Inject(GRAPHQL_PUB_SUB) private readonly pubSub: PubSubEngine,
-    @Optional() @Inject(GENERATIONS) private readonly generations?: Generations,
-  ) {}
+  constructor(@Inject(GENERATIONS) private readonly generations: Generations) {}
 
   @Query(() => GenerationModel, { description: 'A generation job of the calling key (GET /api/v2/generations/{id}).' })
   async generation(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal): Promise<GenerationModel> {
-    return generationView(await this.port('generation').getOrThrow(principal, id));
+    return generationView(await this.generations.getOrThrow(principal, id));
   }
 
   @Mutation(() => GenerationModel, {
@@ -59,34 +51,27 @@ export class GenerationsResolver {
     @CurrentPrincipal() principal: Principal,
     @Context() ctx: GraphqlContext,
   ): Promise<GenerationModel> {
-    const job = await this.port('generate').create(
+    const job = await this.generations.create(
       principal,
       { type: input.type, provider: input.provider, model: input.model, config: input.config, webhookUrl: input.webhookUrl },
       ctx.nextRequestId(),
+      ctx.abort.signal,
     );
     return generationView(job);
   }
 
   @Subscription(() => GenerationModel, {
-    description: 'The job as it is now, then each change until it succeeds or fails.',
+    description: 'The job as it is now, then each change until it succeeds or fails (on any instance sharing Redis).',
     resolve: (event: GenerationModel) => event,
   })
   async generationUpdates(
     @Args('id', { type: () => ID }) id: string,
     @CurrentPrincipal() principal: Principal,
+    @Context() ctx: GraphqlContext,
   ): Promise<AsyncIterableIterator<GenerationModel>> {
-    const port = this.port('generationUpdates');
-    // The current state is read once subscribed, so no change falls in between.
-    return topicEvents(
-      this.pubSub,
-      this.topics.generationUpdates,
-      (job: GenerationView) => (job.id === id ? generationView(job) : undefined),
-      { first: async () => generationView(await port.getOrThrow(principal, id)), last: finished },
-    );
-  }
-
-  private port(operation: string): Generations {
-    if (!this.generations) throw notImplemented(operation, NEEDS);
-    return this.generations;
+    // A missing or foreign job is refused here, as an error of the subscribe call.
+    await this.generations.getOrThrow(principal, id);
+    const updates = this.generations.updates(principal, id, ctx.abort.signal);
+    return cancellable(mapped(updates, generationView), () => ctx.abort.abort());
   }
 }

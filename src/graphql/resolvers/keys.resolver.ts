@@ -1,27 +1,29 @@
-import { Inject, Optional, UseGuards } from '@nestjs/common';
+import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Float, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { KeyAdminService } from '../../accounting/key-admin.service.js';
 import { AdminOnly } from '../../keys/auth.decorators.js';
 import { ApiKeysService } from '../../keys/api-keys.service.js';
 import type { Principal } from '../../keys/principal.js';
 import { CreateKeyDto } from '../../rest/dto/create-key.dto.js';
+import { exactMicroUsd } from '../../rest/key-view.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { GqlAuthGuard } from '../auth/gql-auth.guard.js';
 import { BodyValidator } from '../body-validator.service.js';
-import { notImplemented } from '../errors/not-implemented.js';
 import { CreateApiKeyInput } from '../inputs/create-api-key.input.js';
-import { apiKeyView, toMicroUsd } from '../mappers/views.js';
+import { apiKeyView } from '../mappers/views.js';
 import { ApiKeyModel, MeModel, NewApiKeyModel, PrincipalKind } from '../models/api-key.model.js';
 import { CREDITS, type Credits } from '../ports/credits.port.js';
 import { UNPAGED_LIST_SIZE } from './catalog.resolver.js';
 
-/** Key management (/admin/keys) through the same ApiKeysService as REST. */
+/** Key management (/admin/keys) through the same services as REST: ApiKeysService and accounting's KeyAdminService. */
 @Resolver()
 @UseGuards(GqlAuthGuard)
 export class KeysResolver {
   constructor(
     private readonly keys: ApiKeysService,
+    private readonly admin: KeyAdminService,
     private readonly validator: BodyValidator,
-    @Optional() @Inject(CREDITS) private readonly credits?: Credits,
+    @Inject(CREDITS) private readonly credits: Credits,
   ) {}
 
   @Query(() => MeModel, { description: 'The calling key (its balance as stored now).' })
@@ -46,9 +48,10 @@ export class KeysResolver {
       Object.entries(input).filter(([, value]) => value !== undefined && value !== null),
     );
     await this.validator.validate(CreateKeyDto, dto);
-    const { entity, key } = await this.keys.create({
+    // As POST /admin/keys: opening credits are the key's first ledger entry.
+    const { entity, key } = await this.admin.create({
       name: input.name,
-      balanceMicroUsd: input.creditsUsd == null ? null : toMicroUsd(input.creditsUsd),
+      creditsMicroUsd: input.creditsUsd == null ? undefined : exactMicroUsd(input.creditsUsd, 'creditsUsd', true),
       allowedModels: input.allowedModels,
       allowedProviders: input.allowedProviders,
       rpm: input.rpm,
@@ -75,7 +78,6 @@ export class KeysResolver {
     @Args('keyId', { type: () => ID }) keyId: string,
     @Args('amountUsd', { type: () => Float }) amountUsd: number,
   ): Promise<ApiKeyModel> {
-    if (!this.credits) throw notImplemented('addCredits', 'the accounting module (credit ledger)');
-    return apiKeyView(await this.credits.add(keyId, toMicroUsd(amountUsd)));
+    return apiKeyView(await this.credits.add(keyId, exactMicroUsd(amountUsd, 'amountUsd')));
   }
 }

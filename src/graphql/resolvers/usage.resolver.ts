@@ -1,10 +1,9 @@
-import { Inject, Optional, UseGuards } from '@nestjs/common';
+import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { InvalidRequestError } from '../../errors/gateway-error.js';
 import { AdminOnly } from '../../keys/auth.decorators.js';
 import { GqlAuthGuard } from '../auth/gql-auth.guard.js';
-import { notImplemented } from '../errors/not-implemented.js';
 import { USAGE_PAGE_DEFAULT, USAGE_PAGE_MAX, UsageFilter } from '../inputs/usage-filter.input.js';
 import { usageEventView, type UsageEventPayload } from '../mappers/usage-event.js';
 import { usd } from '../mappers/views.js';
@@ -36,7 +35,7 @@ export class UsageResolver {
   constructor(
     private readonly topics: Topics,
     @Inject(GRAPHQL_PUB_SUB) private readonly pubSub: PubSubEngine,
-    @Optional() @Inject(USAGE_QUERY) private readonly usageQuery?: UsageQuery,
+    @Inject(USAGE_QUERY) private readonly usageQuery: UsageQuery,
   ) {}
 
   @Query(() => UsageConnectionModel, {
@@ -46,7 +45,6 @@ export class UsageResolver {
   })
   @AdminOnly()
   async usage(@Args('filter', { nullable: true }) filter?: UsageFilter): Promise<UsageConnectionModel> {
-    if (!this.usageQuery) throw notImplemented('usage', 'the accounting module (usage records)');
     const page = await this.usageQuery.list({
       keyId: filter?.keyId,
       provider: filter?.provider,
@@ -72,7 +70,6 @@ export class UsageResolver {
     @Args('from', { nullable: true }) from?: Date,
     @Args('to', { nullable: true }) to?: Date,
   ): Promise<UsageSummaryRowModel[]> {
-    if (!this.usageQuery) throw notImplemented('usageSummary', 'the accounting module (usage records)');
     const rows = await this.usageQuery.summary(groupBy, from?.getTime(), to?.getTime());
     return rows.map((row) => ({ ...row, costUsd: usd(row.costMicroUsd) ?? 0 }));
   }
