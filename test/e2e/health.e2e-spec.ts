@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeUpstream, openai, together } from '../fake-upstream/index.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { SINGLE_TRY_DEFAULTS, startGateway, type TestGateway } from '../support/gateway.js';
 import { waitFor } from '../support/wait-for.js';
 
 interface ProviderHealth {
@@ -100,7 +100,8 @@ describe('health: passive from real traffic, liveness, and the provider listings
     fake = await FakeUpstream.start();
     gateway = await startGateway({
       env: { TOGETHER_API_KEY: 'tg-passive-secret-1', TOGETHER_BASE_URL: `${fake.url}/v1` },
-      yaml: 'prices:\n  together/meta-llama/Llama-3.3-70B-Instruct-Turbo: { input: 0.88, output: 0.88 }\n',
+      // One try per request: three requests must mean three upstream failures.
+      yaml: `${SINGLE_TRY_DEFAULTS}prices:\n  together/meta-llama/Llama-3.3-70B-Instruct-Turbo: { input: 0.88, output: 0.88 }\n`,
     });
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeUpstream, together } from '../fake-upstream/index.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { SINGLE_TRY_DEFAULTS, startGateway, type TestGateway } from '../support/gateway.js';
 import { metricValue, parseMetrics, type Sample } from '../support/metrics.js';
 
 describe('metrics at /metrics change as requests flow', () => {
@@ -18,7 +18,11 @@ describe('metrics at /metrics change as requests flow', () => {
 
   beforeAll(async () => {
     fake = await FakeUpstream.start();
-    gateway = await startGateway({ env: { TOGETHER_API_KEY: 'tg-metrics-1,tg-metrics-2', TOGETHER_BASE_URL: `${fake.url}/v1` } });
+    // One try per request, so the counters below count requests, not the retry policy.
+    gateway = await startGateway({
+      env: { TOGETHER_API_KEY: 'tg-metrics-1,tg-metrics-2', TOGETHER_BASE_URL: `${fake.url}/v1` },
+      yaml: SINGLE_TRY_DEFAULTS,
+    });
   });
 
   afterAll(async () => {
