@@ -20,18 +20,22 @@ export class UpstreamHttpService implements OnApplicationShutdown {
   private readonly pools = new Map<string, Pool>();
 
   async request(req: UpstreamRequest): Promise<Dispatcher.ResponseData> {
-    const signal = AbortSignal.any([req.signal, AbortSignal.timeout(req.timeouts.totalMs)]);
+    const deadline = new Deadline(req.signal, req.timeouts.totalMs);
     try {
-      return await this.pool(req.url.origin, req.timeouts.connectMs).request({
+      const res = await this.pool(req.url.origin, req.timeouts.connectMs).request({
         path: req.url.pathname + req.url.search,
         method: req.method,
         headers: req.headers,
         body: req.body,
-        signal,
+        signal: deadline.signal,
         headersTimeout: req.timeouts.firstByteMs,
         bodyTimeout: req.timeouts.idleMs,
       });
+      // The total timeout covers the body too; it is disarmed once the body is read or destroyed.
+      res.body.once('close', deadline.clear);
+      return res;
     } catch (error) {
+      deadline.clear();
       throw toFailure(error, req.signal);
     }
   }
@@ -53,6 +57,36 @@ export class UpstreamHttpService implements OnApplicationShutdown {
     }
     return pool;
   }
+}
+
+/**
+ * The client's signal plus the total timeout as one signal. A plain timer that
+ * is cleared when the request is over: AbortSignal.any and AbortSignal.timeout
+ * cost several percent of the gateway's CPU per request on Node 20.
+ */
+class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly onClientAbort = (): void => this.controller.abort(this.client.reason);
+
+  constructor(
+    private readonly client: AbortSignal,
+    totalMs: number,
+  ) {
+    this.timer = setTimeout(() => this.controller.abort(new DOMException('The upstream request timed out.', 'TimeoutError')), totalMs);
+    this.timer.unref();
+    if (client.aborted) this.onClientAbort();
+    else client.addEventListener('abort', this.onClientAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  readonly clear = (): void => {
+    clearTimeout(this.timer);
+    this.client.removeEventListener('abort', this.onClientAbort);
+  };
 }
 
 /** Turns undici and abort errors into the failure taxonomy; a client abort is rethrown as is. */
