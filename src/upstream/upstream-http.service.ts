@@ -93,7 +93,9 @@ class Deadline {
 export function toFailure(error: unknown, clientSignal: AbortSignal): unknown {
   if (clientSignal.aborted) return clientSignal.reason ?? error;
   if (error instanceof UpstreamFailure) return error;
-  const code = (error as { code?: string }).code ?? '';
+  // undici codes are strings; a DOMException's legacy numeric code (23 for a timeout) is not one of ours.
+  const raw = (error as { code?: unknown }).code;
+  const code = typeof raw === 'string' ? raw : '';
   const name = (error as { name?: string }).name ?? '';
   if (
     name === 'TimeoutError' ||
