@@ -53,19 +53,3 @@ export class RssSampler {
     if (rss !== undefined) this.peakMiB = Math.max(this.peakMiB ?? 0, rss);
   }
 }
-
-/**
- * RSS once the process has been idle long enough for V8's memory reducer to
- * return start-up garbage (it runs some seconds after the last busy period):
- * polls until RSS falls by a tenth from its first reading, or `maxWaitMs`.
- */
-export async function settledRssMiB(pid: number, maxWaitMs: number): Promise<{ startMiB?: number; idleMiB?: number; waitedMs: number }> {
-  const startMiB = readRssMiB(pid);
-  const started = Date.now();
-  let idleMiB = startMiB;
-  while (startMiB !== undefined && idleMiB !== undefined && idleMiB > startMiB * 0.9 && Date.now() - started < maxWaitMs) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    idleMiB = readRssMiB(pid);
-  }
-  return { startMiB, idleMiB, waitedMs: Date.now() - started };
-}
