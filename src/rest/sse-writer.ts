@@ -4,7 +4,18 @@ import type { StreamItem } from '../routing/stream-processor.js';
 import { toWireUsage } from '../routing/token-usage.js';
 import { errorBody } from './error-body.js';
 
+function uncork(raw: ServerResponse): void {
+  raw.uncork();
+}
+
 function write(raw: ServerResponse, text: string): Promise<void> | undefined {
+  // Corked until the current tick's promise jobs are done: the events of one
+  // upstream read (or [DONE] and the end of the body) leave in one syscall
+  // instead of one each, and nothing waits for more input.
+  if (!raw.writableCorked) {
+    raw.cork();
+    process.nextTick(uncork, raw);
+  }
   // Honour backpressure: a slow client must not make the gateway buffer the whole stream.
   if (raw.write(text) || raw.destroyed) return undefined;
   return new Promise((resolve) => {

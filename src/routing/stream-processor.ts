@@ -40,10 +40,23 @@ export async function* processStream(
 ): AsyncGenerator<StreamItem> {
   let finishReason: string | null = null;
   let contentSent = false;
+  let done = false;
+  const end = async (): Promise<StreamItem> => ({
+    type: 'end',
+    usage: progress.usage ?? (await estimateUsage(body, progress.completion)),
+    finishReason,
+  });
   try {
     for await (const event of events) {
-      if (event.type === 'comment') continue;
-      if (event.data === '[DONE]') break;
+      if (done || event.type === 'comment') continue;
+      if (event.data === '[DONE]') {
+        // The end goes out at once, then the loop reads the upstream body to its
+        // close: leaving it unfinished would make undici destroy it (an AbortError
+        // per stream) instead of handing the connection back to the pool.
+        done = true;
+        yield await end();
+        continue;
+      }
       let json: Record<string, unknown>;
       try {
         json = JSON.parse(event.data) as Record<string, unknown>;
@@ -68,8 +81,9 @@ export async function* processStream(
       yield { type: 'chunk', data, json, text };
     }
   } catch (error) {
-    yield { type: 'error', error: toError(error), truncated: contentSent };
+    // After [DONE] the answer is complete; a connection dropped while draining changes nothing.
+    if (!done) yield { type: 'error', error: toError(error), truncated: contentSent };
     return;
   }
-  yield { type: 'end', usage: progress.usage ?? (await estimateUsage(body, progress.completion)), finishReason };
+  if (!done) yield await end();
 }

@@ -1,0 +1,128 @@
+import { Pool } from 'undici';
+import { readCpuMs } from './proc.js';
+
+/** Where a workload is sent: the fake upstream itself or the gateway in front of it. */
+export interface Target {
+  label: 'direct' | 'gateway';
+  origin: string;
+  headers: Record<string, string>;
+  /** The serving process (the fake upstream or the gateway), whose CPU time per request is reported. */
+  pid: number;
+}
+
+export interface Phase {
+  connections: number;
+  warmupMs: number;
+  measureMs: number;
+}
+
+export interface RequestSpec {
+  path: string;
+  /** Serialised once; every request sends the same bytes. */
+  body: string;
+}
+
+/** Response times in ms, one per request, taken with process.hrtime.bigint(). */
+export interface LoadResult {
+  latencyMs: Float64Array;
+  /** Requests completed per second over the measured window. */
+  throughput: number;
+  /** CPU time the serving process spent per request in the measured window. */
+  cpuMsPerRequest: number;
+}
+
+export interface StreamResult {
+  /** From sending the request to the first body byte (the first SSE event). */
+  firstByteMs: Float64Array;
+  /** From sending the request to the end of the stream. */
+  totalMs: Float64Array;
+  throughput: number;
+  cpuMsPerRequest: number;
+}
+
+const NS_PER_MS = 1e6;
+
+function toMs(from: bigint, to: bigint): number {
+  return Number(to - from) / NS_PER_MS;
+}
+
+async function failure(statusCode: number, body: AsyncIterable<Buffer> & { text(): Promise<string> }, target: Target): Promise<Error> {
+  const text = await body.text().catch(() => '');
+  return new Error(`${target.label} answered ${statusCode}: ${text.slice(0, 300)}`);
+}
+
+/**
+ * Closed loop: `connections` workers each send the next request as soon as the
+ * previous one is fully read. Warm-up results are dropped; requests still in
+ * flight when the window closes are finished but not started anew.
+ */
+async function closedLoop<T>(
+  target: Target,
+  phase: Phase,
+  once: (pool: Pool) => Promise<T>,
+): Promise<{ samples: T[]; seconds: number; cpuMsPerRequest: number }> {
+  const pool = new Pool(target.origin, { connections: phase.connections, pipelining: 1, keepAliveTimeout: 60_000 });
+  try {
+    const run = async (untilNs: bigint, samples: T[] | undefined): Promise<bigint> => {
+      let last = process.hrtime.bigint();
+      const worker = async (): Promise<void> => {
+        while (process.hrtime.bigint() < untilNs) {
+          const sample = await once(pool);
+          samples?.push(sample);
+        }
+        const finished = process.hrtime.bigint();
+        if (finished > last) last = finished;
+      };
+      await Promise.all(Array.from({ length: phase.connections }, worker));
+      return last;
+    };
+    await run(process.hrtime.bigint() + BigInt(phase.warmupMs * NS_PER_MS), undefined);
+    const samples: T[] = [];
+    const cpuBefore = readCpuMs(target.pid) ?? Number.NaN;
+    const start = process.hrtime.bigint();
+    const end = await run(start + BigInt(phase.measureMs * NS_PER_MS), samples);
+    const cpuMs = (readCpuMs(target.pid) ?? Number.NaN) - cpuBefore;
+    return { samples, seconds: Number(end - start) / 1e9, cpuMsPerRequest: cpuMs / samples.length };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Non-streaming requests: the time until the whole response body is read. */
+export async function measureRequests(target: Target, spec: RequestSpec, phase: Phase): Promise<LoadResult> {
+  const headers = { ...target.headers, 'content-type': 'application/json' };
+  const { samples, seconds, cpuMsPerRequest } = await closedLoop(target, phase, async (pool) => {
+    const started = process.hrtime.bigint();
+    const res = await pool.request({ path: spec.path, method: 'POST', headers, body: spec.body });
+    if (res.statusCode !== 200) throw await failure(res.statusCode, res.body, target);
+    await res.body.arrayBuffer();
+    return toMs(started, process.hrtime.bigint());
+  });
+  return { latencyMs: Float64Array.from(samples), throughput: samples.length / seconds, cpuMsPerRequest };
+}
+
+/** Streaming requests: time to the first body byte and to the end of the stream, which must close with [DONE]. */
+export async function measureStreams(target: Target, spec: RequestSpec, phase: Phase): Promise<StreamResult> {
+  const headers = { ...target.headers, 'content-type': 'application/json', accept: 'text/event-stream' };
+  const { samples, seconds, cpuMsPerRequest } = await closedLoop(target, phase, async (pool) => {
+    const started = process.hrtime.bigint();
+    const res = await pool.request({ path: spec.path, method: 'POST', headers, body: spec.body });
+    if (res.statusCode !== 200) throw await failure(res.statusCode, res.body, target);
+    let firstByte: bigint | undefined;
+    let tail = '';
+    for await (const part of res.body as AsyncIterable<Buffer>) {
+      firstByte ??= process.hrtime.bigint();
+      tail = (tail + part.toString('latin1')).slice(-32);
+    }
+    const ended = process.hrtime.bigint();
+    if (!tail.endsWith('data: [DONE]\n\n'))
+      throw new Error(`${target.label} ended a stream without data: [DONE] (…${JSON.stringify(tail)})`);
+    return [toMs(started, firstByte ?? ended), toMs(started, ended)] as const;
+  });
+  return {
+    firstByteMs: Float64Array.from(samples, (s) => s[0]),
+    totalMs: Float64Array.from(samples, (s) => s[1]),
+    throughput: samples.length / seconds,
+    cpuMsPerRequest,
+  };
+}

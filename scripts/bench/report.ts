@@ -1,0 +1,62 @@
+/** How the gateway column compares with the direct one. */
+export type Comparison = 'added' | 'share' | 'none';
+
+export interface Target {
+  text: string;
+  met: boolean;
+}
+
+/** One line of the results table. */
+export interface ReportRow {
+  scenario: string;
+  metric: string;
+  unit: 'req/s' | 'ms' | 'MiB';
+  direct?: number;
+  gateway: number;
+  comparison: Comparison;
+  target?: Target;
+}
+
+export function fmt(value: number, unit: ReportRow['unit']): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  if (unit === 'req/s') return Math.round(value).toLocaleString('en-US');
+  if (unit === 'MiB') return value.toFixed(1);
+  return value.toFixed(3);
+}
+
+function compared(row: ReportRow): string {
+  if (row.direct === undefined || row.comparison === 'none') return '—';
+  if (row.comparison === 'share') return `${((row.gateway / row.direct) * 100).toFixed(1)}% of direct`;
+  const added = row.gateway - row.direct;
+  return `${added >= 0 ? '+' : '−'}${fmt(Math.abs(added), row.unit)}`;
+}
+
+/** Added latency is the gateway figure minus the direct one. */
+export function atMostAdded(limitMs: number, gateway: number, direct: number): Target {
+  return { text: `≤ +${limitMs} ms`, met: gateway - direct <= limitMs };
+}
+
+export function atLeastShare(share: number, gateway: number, direct: number): Target {
+  return { text: `≥ ${share * 100}% of direct`, met: gateway >= direct * share };
+}
+
+export function below(limit: number, value: number, unit: ReportRow['unit']): Target {
+  return { text: `< ${limit} ${unit}`, met: value < limit };
+}
+
+/** The results as a markdown table, one row per metric. */
+export function markdownTable(rows: ReportRow[]): string {
+  const lines = ['| scenario | metric | direct | gateway | gateway vs direct | target | met |', '|---|---|--:|--:|--:|---|:-:|'];
+  let previous = '';
+  for (const row of rows) {
+    const scenario = row.scenario === previous ? '' : row.scenario;
+    previous = row.scenario;
+    const direct = row.direct === undefined ? '—' : fmt(row.direct, row.unit);
+    const target = row.target?.text ?? '';
+    const met = row.target ? (row.target.met ? 'yes' : '**no**') : '';
+    lines.push(
+      `| ${scenario} | ${row.metric} (${row.unit}) | ${direct} | ${fmt(row.gateway, row.unit)} | ${compared(row)} | ${target} | ${met} |`,
+    );
+  }
+  return lines.join('\n');
+}

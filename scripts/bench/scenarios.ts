@@ -1,0 +1,168 @@
+import { pacedModel } from './fake-upstream.js';
+import { measureRequests, measureStreams, type Phase, type RequestSpec, type Target } from './load.js';
+import { atLeastShare, atMostAdded, fmt, type ReportRow } from './report.js';
+import { p50, p99 } from './stats.js';
+
+/** What every scenario gets: both targets of the same workload and the time budget. */
+export interface BenchContext {
+  direct: Target;
+  gateway: Target;
+  warmupMs: number;
+  measureMs: number;
+}
+
+export interface ScenarioResult {
+  rows: ReportRow[];
+  /** One line for the progress log. */
+  summary: string;
+}
+
+/**
+ * One measured situation. Later scenarios (failover, accounting overhead,
+ * GraphQL) add an entry to SCENARIOS; each measures direct and gateway itself.
+ */
+export interface Scenario {
+  name: string;
+  run(ctx: BenchContext): Promise<ScenarioResult>;
+}
+
+const CHAT_PATH = '/v1/chat/completions';
+const MESSAGES = [
+  { role: 'system', content: 'You are a terse assistant.' },
+  { role: 'user', content: 'Say something about foxes and dogs.' },
+];
+
+/**
+ * The gateway routes `openai/…` to the fake, which ignores the prefix, so both
+ * targets get the same bytes and the same answer.
+ */
+export const CHAT: RequestSpec = { path: CHAT_PATH, body: JSON.stringify({ model: 'openai/gpt-4o-mini', messages: MESSAGES }) };
+
+/** A streamed chat; `intervalMs` > 0 paces the fake's chunks like a model generating tokens. */
+export function chatStream(intervalMs: number): RequestSpec {
+  const model = `openai/${intervalMs > 0 ? pacedModel(intervalMs) : 'gpt-4o-mini'}`;
+  return { path: CHAT_PATH, body: JSON.stringify({ model, messages: MESSAGES, stream: true, stream_options: { include_usage: true } }) };
+}
+
+function phase(ctx: BenchContext, connections: number): Phase {
+  return { connections, warmupMs: ctx.warmupMs, measureMs: ctx.measureMs };
+}
+
+/** CPU time of the serving process per request: the fake upstream (direct) or the gateway. */
+function cpuRow(scenario: string, direct: number, gateway: number): ReportRow {
+  return { scenario, metric: 'server CPU per request', unit: 'ms', direct, gateway, comparison: 'none' };
+}
+
+function nonStreaming(connections: number): Scenario {
+  const name = `chat, non-streaming, ${connections} connection${connections === 1 ? '' : 's'}`;
+  return {
+    name,
+    async run(ctx) {
+      const direct = await measureRequests(ctx.direct, CHAT, phase(ctx, connections));
+      const gateway = await measureRequests(ctx.gateway, CHAT, phase(ctx, connections));
+      const [d50, g50, d99, g99] = [p50(direct.latencyMs), p50(gateway.latencyMs), p99(direct.latencyMs), p99(gateway.latencyMs)];
+      const latencyTargets = connections === 1;
+      const rows: ReportRow[] = [
+        {
+          scenario: name,
+          metric: 'throughput',
+          unit: 'req/s',
+          direct: direct.throughput,
+          gateway: gateway.throughput,
+          comparison: 'share',
+          target: latencyTargets ? undefined : atLeastShare(0.15, gateway.throughput, direct.throughput),
+        },
+        cpuRow(name, direct.cpuMsPerRequest, gateway.cpuMsPerRequest),
+        {
+          scenario: name,
+          metric: 'p50 latency',
+          unit: 'ms',
+          direct: d50,
+          gateway: g50,
+          comparison: 'added',
+          target: latencyTargets ? atMostAdded(0.5, g50, d50) : undefined,
+        },
+        {
+          scenario: name,
+          metric: 'p99 latency',
+          unit: 'ms',
+          direct: d99,
+          gateway: g99,
+          comparison: 'added',
+          target: latencyTargets ? atMostAdded(2, g99, d99) : undefined,
+        },
+      ];
+      const share = ((gateway.throughput / direct.throughput) * 100).toFixed(1);
+      return {
+        rows,
+        summary:
+          `${fmt(direct.throughput, 'req/s')} → ${fmt(gateway.throughput, 'req/s')} req/s (${share}%), ` +
+          `p50 ${fmt(d50, 'ms')} → ${fmt(g50, 'ms')} ms, p99 ${fmt(d99, 'ms')} → ${fmt(g99, 'ms')} ms, ` +
+          `gateway CPU ${fmt(gateway.cpuMsPerRequest, 'ms')} ms/request ` +
+          `(${direct.latencyMs.length} + ${gateway.latencyMs.length} requests)`,
+      };
+    },
+  };
+}
+
+/**
+ * Paced streams (a chunk every `intervalMs`) show what the gateway adds to a
+ * stream as a client sees it; unpaced ones (0) show how many it can carry.
+ * First-byte targets apply to paced streams only: back to back, 16 streams
+ * keep every process busy and the first byte mostly measures queueing.
+ */
+function streaming(streams: number, intervalMs: number): Scenario {
+  const pacing = intervalMs > 0 ? `a chunk every ${intervalMs} ms` : 'chunks back to back';
+  const name = `chat, streaming, ${streams} concurrent streams, ${pacing}`;
+  const spec = chatStream(intervalMs);
+  const targets = intervalMs > 0;
+  return {
+    name,
+    async run(ctx) {
+      const direct = await measureStreams(ctx.direct, spec, phase(ctx, streams));
+      const gateway = await measureStreams(ctx.gateway, spec, phase(ctx, streams));
+      const figures = {
+        firstP50: [p50(direct.firstByteMs), p50(gateway.firstByteMs)],
+        firstP99: [p99(direct.firstByteMs), p99(gateway.firstByteMs)],
+        totalP50: [p50(direct.totalMs), p50(gateway.totalMs)],
+        totalP99: [p99(direct.totalMs), p99(gateway.totalMs)],
+      };
+      const row = (metric: string, [d, g]: number[], limitMs?: number): ReportRow => ({
+        scenario: name,
+        metric,
+        unit: 'ms',
+        direct: d,
+        gateway: g,
+        comparison: 'added',
+        target: limitMs === undefined ? undefined : atMostAdded(limitMs, g, d),
+      });
+      const rows: ReportRow[] = [
+        {
+          scenario: name,
+          metric: 'streams completed',
+          unit: 'req/s',
+          direct: direct.throughput,
+          gateway: gateway.throughput,
+          comparison: 'share',
+        },
+        cpuRow(name, direct.cpuMsPerRequest, gateway.cpuMsPerRequest),
+        row('first byte p50', figures.firstP50, targets ? 1 : undefined),
+        row('first byte p99', figures.firstP99, targets ? 3 : undefined),
+        row('total time p50', figures.totalP50),
+        row('total time p99', figures.totalP99),
+      ];
+      return {
+        rows,
+        summary:
+          `first byte p50 ${fmt(figures.firstP50[0], 'ms')} → ${fmt(figures.firstP50[1], 'ms')} ms, ` +
+          `p99 ${fmt(figures.firstP99[0], 'ms')} → ${fmt(figures.firstP99[1], 'ms')} ms; ` +
+          `total p50 ${fmt(figures.totalP50[0], 'ms')} → ${fmt(figures.totalP50[1], 'ms')} ms, ` +
+          `gateway CPU ${fmt(gateway.cpuMsPerRequest, 'ms')} ms/stream ` +
+          `(${direct.totalMs.length} + ${gateway.totalMs.length} streams)`,
+      };
+    },
+  };
+}
+
+/** Run in order; the gateway's peak RSS is sampled across all of them. */
+export const SCENARIOS: Scenario[] = [nonStreaming(1), nonStreaming(16), nonStreaming(64), streaming(16, 5), streaming(16, 0)];
