@@ -24,5 +24,9 @@ export function graphqlOptions(config: AppConfig): Omit<ApolloDriverConfig, 'dri
     formatError: errorFormatter(config),
     plugins: [limitsPlugin(config.graphql)],
     context: httpContext,
+    // Apollo's Fastify drain plugin calls fastify.close() when Apollo stops, which waits out
+    // (and after 10 s cuts) in-flight streams. Stopping in onModuleDestroy would run it before
+    // GracefulShutdownService's drain; after the server closed it has nothing left to wait for.
+    stopOnApplicationShutdown: true,
   };
 }
