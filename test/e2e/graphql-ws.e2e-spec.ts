@@ -107,7 +107,7 @@ describe('GraphQL subscriptions over graphql-ws', () => {
       __typename: 'ChatStreamDone',
       finishReason: 'stop',
       usage: { completionTokens: 50, estimated: false },
-      costUsd: 0, // the mock provider is free
+      costUsd: null,
       provider: 'mock',
       model: 'lorem',
       attempts: [{ provider: 'mock', outcome: 'ok' }],
@@ -246,7 +246,7 @@ describe('GraphQL subscriptions over graphql-ws', () => {
       outcome: 'OK',
       errorCode: null,
       usage: { completionTokens: 4, estimated: false },
-      costUsd: 0,
+      costUsd: null,
       timeToFirstTokenMs: null,
       attempts: 1,
     });

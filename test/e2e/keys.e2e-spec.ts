@@ -27,7 +27,8 @@ describe.each(['sqlite', 'postgres'] as const)('admin key store on %s', (databas
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    gateway = await startGateway({ database });
+    // A key with credits may only use priced models (accounting's default unknownPrice: deny).
+    gateway = await startGateway({ database, yaml: 'prices:\n  mock/echo: { input: 1, output: 1 }\n' });
   });
 
   afterAll(async () => {

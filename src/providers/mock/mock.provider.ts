@@ -23,8 +23,6 @@ const MODELS = ['echo', 'lorem'];
 @RegisterProvider('text', 'mock', {
   description: 'Built-in deterministic provider (echo, lorem) with per-request failure modes',
   capabilities: ['chat', 'completions', 'embeddings', 'streaming', 'model_list'],
-  // Free, so keys with credits can use it in demos without a price in the config.
-  flatCostsUsd: { request: 0 },
 })
 @Injectable()
 export class MockProvider implements TextProvider {
