@@ -265,11 +265,28 @@ describe('GraphQL over HTTP', () => {
     }
   });
 
-  // Usage, credits and generations are served for real: graphql-accounting.e2e-spec.ts.
-  it('answers not_implemented, naming the missing module, for operations served by modules not in this build', async () => {
-    const res = await gql(gateway, '{ provider(id: "mock") { health { status } } }');
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'not_implemented', status: 501 });
-    expect(res.errors?.[0].message).toContain('the health module');
+  it('reports provider health from the health monitor, as GET /api/v2/providers/health', async () => {
+    const res = await gql<{ providers: Array<{ id: string; type: string; health: Record<string, unknown> | null }> }>(
+      gateway,
+      '{ providers { id type health { provider status circuit latencyMs errorRate usableKeys lastError checkedAt } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    const byId = new Map(res.data?.providers.map((p) => [p.id, p]));
+    const rest = (await (await gateway.request('/api/v2/providers/health')).json()) as {
+      providers: Array<{ provider: string; status: string; circuit: string }>;
+    };
+    const together = rest.providers.find((p) => p.provider === 'together');
+    expect(byId.get('together')?.health).toMatchObject({
+      provider: 'together',
+      status: together?.status.toUpperCase(),
+      circuit: 'CLOSED',
+      usableKeys: 1,
+    });
+    expect(byId.get('mock')?.health).toMatchObject({ provider: 'mock', circuit: 'CLOSED', usableKeys: null });
+    expect(byId.get('openai')?.health).toMatchObject({ status: 'DISABLED', usableKeys: null });
+    // Only text providers are monitored.
+    const media = res.data?.providers.find((p) => p.type !== 'TEXT');
+    if (media) expect(media.health).toBeNull();
   });
 
   it("lets a dashboard's full queries through the default depth and complexity limits", async () => {

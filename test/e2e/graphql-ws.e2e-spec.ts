@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeUpstream, together } from '../fake-upstream/index.js';
 import { SINGLE_TRY_DEFAULTS, startGateway, type TestGateway } from '../support/gateway.js';
-import { connect, Recorder, type WsConnection } from '../support/graphql.js';
+import { connect, gql, Recorder, type WsConnection } from '../support/graphql.js';
 
 const TOGETHER_MODEL = 'together/meta-llama/Llama-3.3-70B-Instruct-Turbo';
 
@@ -17,6 +17,10 @@ const CHAT_STREAM = `subscription Stream($input: ChatInput!) {
 
 const USAGE_EVENTS = `subscription { usageEvents {
   requestId keyId operation route provider model streamed outcome errorCode usage { promptTokens completionTokens estimated } costUsd latencyMs timeToFirstTokenMs attempts finishedAt
+} }`;
+
+const PROVIDER_HEALTH = `subscription Health($provider: String) { providerHealth(provider: $provider) {
+  provider status circuit latencyMs errorRate usableKeys lastError checkedAt
 } }`;
 
 type Event = { __typename: string } & Record<string, unknown>;
@@ -260,5 +264,40 @@ describe('GraphQL subscriptions over graphql-ws', () => {
       streamed: true,
       errorCode: 'upstream_error',
     });
+  });
+
+  it('providerHealth pushes the change when a provider goes down', async () => {
+    const admin = open();
+    const health = new Recorder(admin.client, PROVIDER_HEALTH, { provider: 'together' });
+    const downEvent = (): Record<string, unknown> | undefined =>
+      health.values<Record<string, unknown>>('providerHealth').find((e) => e.status === 'DOWN');
+    const chat = async (): Promise<void> => {
+      await gateway.request('/v1/chat/completions', {
+        method: 'POST',
+        key: clientKey,
+        json: { model: TOGETHER_MODEL, messages: [{ role: 'user', content: 'hi' }] },
+      });
+    };
+    // The subscriber subscribes asynchronously: fail requests until it sees the provider go down (three in a
+    // row do it); should it have missed that, one success brings the provider back and the next failures repeat it.
+    for (let attempt = 0; attempt < 20 && !downEvent(); attempt++) {
+      const res = await gql<{ provider: { health: { status: string } } }>(gateway, '{ provider(id: "together") { health { status } } }');
+      if (res.data?.provider.health.status === 'DOWN') {
+        fake.script('POST', '/v1/chat/completions', together.chatCompletion({ content: 'back' }));
+      } else {
+        fake.script('POST', '/v1/chat/completions', { status: 500, json: { error: { message: 'boom', type: 'server_error' } } });
+      }
+      await chat();
+      await health.waitFor(() => downEvent() !== undefined, 'a down event', 300).catch(() => undefined);
+    }
+    expect(downEvent()).toMatchObject({
+      provider: 'together',
+      status: 'DOWN',
+      circuit: 'CLOSED',
+      usableKeys: 1,
+      lastError: expect.stringContaining('boom'),
+    });
+    expect(health.values<Record<string, unknown>>('providerHealth').every((e) => e.provider === 'together')).toBe(true);
+    expect(health.error).toBeUndefined();
   });
 });

@@ -5,8 +5,15 @@ export enum ProviderStatus {
   DEGRADED = 'degraded',
   DOWN = 'down',
   UNKNOWN = 'unknown',
+  DISABLED = 'disabled',
 }
-registerEnumType(ProviderStatus, { name: 'ProviderStatus' });
+registerEnumType(ProviderStatus, {
+  name: 'ProviderStatus',
+  valuesMap: {
+    UNKNOWN: { description: 'Enabled but not seen yet (no traffic, no probe).' },
+    DISABLED: { description: 'Not configured (no upstream key).' },
+  },
+});
 
 export enum CircuitState {
   CLOSED = 'closed',
@@ -24,5 +31,6 @@ export class ProviderHealthModel {
   @Field(() => Float, { nullable: true, description: 'Share of failed requests in the recent window, 0 to 1.' }) errorRate!: number | null;
   @Field(() => Int, { nullable: true }) usableKeys!: number | null;
   @Field(() => String, { nullable: true, description: 'Sanitised; never contains keys.' }) lastError!: string | null;
-  @Field(() => Date, { nullable: true }) checkedAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'The latest active probe, on any instance; null before the first.' })
+  checkedAt!: Date | null;
 }

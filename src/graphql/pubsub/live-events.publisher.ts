@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { GatewayHooks } from '../../routing/gateway-hooks.js';
 import type { RequestContext } from '../../routing/request-context.js';
@@ -10,7 +10,7 @@ import { Topics } from './topics.js';
 /**
  * Publishes what subscriptions push and is not local to one request: every
  * finished request (an after-hook) and provider health changes (relayed from
- * the health module when present). With Redis, a dashboard on any instance
+ * the health module). With Redis, a dashboard on any instance
  * sees events from all of them. Generation updates travel on the generations
  * module's own channel (GenerationEvents).
  */
@@ -23,7 +23,7 @@ export class LiveEventsPublisher implements OnApplicationBootstrap, OnApplicatio
     private readonly hooks: GatewayHooks,
     private readonly topics: Topics,
     @Inject(GRAPHQL_PUB_SUB) private readonly pubSub: PubSubEngine,
-    @Optional() @Inject(PROVIDER_HEALTH) private readonly health?: ProviderHealthSource,
+    @Inject(PROVIDER_HEALTH) private readonly health: ProviderHealthSource,
   ) {}
 
   /**
@@ -32,7 +32,7 @@ export class LiveEventsPublisher implements OnApplicationBootstrap, OnApplicatio
    */
   onApplicationBootstrap(): void {
     this.hooks.register({ name: 'graphql-usage-events', afterRequest: (ctx) => this.publishUsage(ctx) });
-    if (this.health) this.stops.push(this.health.onChange((snapshot) => this.publish(this.topics.providerHealth, snapshot)));
+    this.stops.push(this.health.onChange((snapshot) => this.publish(this.topics.providerHealth, snapshot)));
   }
 
   onApplicationShutdown(): void {

@@ -1,4 +1,4 @@
-import { Inject, Optional, UseGuards } from '@nestjs/common';
+import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GatewayError, ProviderNotFoundError } from '../../errors/gateway-error.js';
 import { AdminOnly } from '../../keys/auth.decorators.js';
@@ -6,7 +6,6 @@ import { ProviderRegistry, type RegisteredProvider } from '../../providers/provi
 import type { ProviderType, TextProvider } from '../../providers/provider.types.js';
 import { ModelCatalogService } from '../../routing/model-catalog.service.js';
 import { GqlAuthGuard } from '../auth/gql-auth.guard.js';
-import { notImplemented } from '../errors/not-implemented.js';
 import { modelView } from '../mappers/views.js';
 import { ModelModel } from '../models/model.model.js';
 import { CircuitState, ProviderHealthModel, ProviderStatus } from '../models/provider-health.model.js';
@@ -54,7 +53,7 @@ export class CatalogResolver {
   constructor(
     private readonly registry: ProviderRegistry,
     private readonly catalog: ModelCatalogService,
-    @Optional() @Inject(PROVIDER_HEALTH) private readonly health?: ProviderHealthSource,
+    @Inject(PROVIDER_HEALTH) private readonly health: ProviderHealthSource,
   ) {}
 
   @Query(() => [ProviderModel], { description: 'Registered providers, optionally of one type.', complexity: listComplexity })
@@ -112,10 +111,10 @@ export class CatalogResolver {
 
   @ResolveField('health', () => ProviderHealthModel, {
     nullable: true,
-    description: 'Health and circuit state; null before the first check.',
+    description: 'Health and circuit state, as GET /api/v2/providers/health; null for providers it does not monitor (non-text).',
   })
   providerHealth(@Parent() parent: ProviderModel): ProviderHealthModel | null {
-    if (!this.health) throw notImplemented('Provider.health', 'the health module (provider health monitoring)');
+    if (parent.type !== ProviderTypeEnum.TEXT) return null;
     const snapshot = this.health.snapshot(parent.id);
     return snapshot ? healthView(snapshot) : null;
   }

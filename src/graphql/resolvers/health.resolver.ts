@@ -1,10 +1,9 @@
-import { Inject, Optional, UseGuards } from '@nestjs/common';
+import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Resolver, Subscription } from '@nestjs/graphql';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { GqlAuthGuard } from '../auth/gql-auth.guard.js';
-import { notImplemented } from '../errors/not-implemented.js';
 import { ProviderHealthModel } from '../models/provider-health.model.js';
-import { PROVIDER_HEALTH, type ProviderHealthSnapshot, type ProviderHealthSource } from '../ports/provider-health.port.js';
+import type { ProviderHealthSnapshot } from '../ports/provider-health.port.js';
 import { GRAPHQL_PUB_SUB } from '../pubsub/pub-sub.provider.js';
 import { Topics } from '../pubsub/topics.js';
 import { topicEvents } from '../subscriptions/iterators.js';
@@ -16,15 +15,14 @@ export class HealthResolver {
   constructor(
     private readonly topics: Topics,
     @Inject(GRAPHQL_PUB_SUB) private readonly pubSub: PubSubEngine,
-    @Optional() @Inject(PROVIDER_HEALTH) private readonly health?: ProviderHealthSource,
   ) {}
 
   @Subscription(() => ProviderHealthModel, {
-    description: 'Health and circuit changes of every provider (or of one), from every gateway instance sharing Redis.',
+    description:
+      'Status changes of every provider (or of one), with its health and circuit state, from every gateway instance sharing Redis.',
     resolve: (event: ProviderHealthModel) => event,
   })
   async providerHealth(@Args('provider', { nullable: true }) provider?: string): Promise<AsyncIterableIterator<ProviderHealthModel>> {
-    if (!this.health) throw notImplemented('providerHealth', 'the health module (provider health monitoring)');
     return topicEvents(this.pubSub, this.topics.providerHealth, (snapshot: ProviderHealthSnapshot) =>
       provider && snapshot.provider !== provider ? undefined : healthView(snapshot),
     );
