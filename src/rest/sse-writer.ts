@@ -61,6 +61,8 @@ export async function writeSse(raw: ServerResponse, items: AsyncIterable<StreamI
   let usageChunk: Record<string, unknown> | undefined;
   try {
     for await (const item of items) {
+      // Past the end the upstream's body is only drained (so its connection is reused), never written.
+      if (raw.writableEnded) continue;
       if (raw.destroyed) break;
       let text: string | undefined;
       if (item.type === 'chunk') text = `data: ${item.data}\n\n`;
@@ -77,10 +79,15 @@ export async function writeSse(raw: ServerResponse, items: AsyncIterable<StreamI
         lastWrite = Date.now();
         await write(raw, text);
       }
+      // The answer is complete: the client's response ends now, not when the upstream closes its body.
+      if (item.type === 'end' || item.type === 'error') {
+        clearInterval(heartbeat);
+        raw.end();
+      }
     }
   } finally {
     clearInterval(heartbeat);
-    if (!raw.destroyed) raw.end();
+    if (!raw.destroyed && !raw.writableEnded) raw.end();
   }
 }
 
