@@ -51,8 +51,10 @@ export function pacedModel(intervalMs: number): string {
  * the next event-loop turn when 0, so every chunk leaves as its own TCP write.
  */
 function writeStream(res: ServerResponse, intervalMs: number, index = 0): void {
-  if (index === STREAM.length || res.destroyed) {
-    res.end();
+  if (res.destroyed) return;
+  // Like real providers, the body ends together with [DONE].
+  if (index === STREAM.length - 1) {
+    res.end(STREAM[index]);
     return;
   }
   res.write(STREAM[index]);

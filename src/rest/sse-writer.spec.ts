@@ -46,6 +46,27 @@ describe('SseResponse', () => {
     expect(events.slice(3)).toEqual(['data: [DONE]']);
   });
 
+  it('ends the response at the end item while the upstream body is still being drained', async () => {
+    let releaseUpstream!: () => void;
+    const upstreamClosed = new Promise<void>((resolve) => (releaseUpstream = resolve));
+    async function* draining(): AsyncGenerator<StreamItem> {
+      yield { type: 'chunk', data: '{"choices":[]}', json: {}, text: 'x' };
+      yield { type: 'end', usage, finishReason: 'stop' };
+      await upstreamClosed;
+    }
+    let written: Promise<void> | undefined;
+    server = createServer((_req, res) => {
+      const sse = new SseResponse(res, 15_000);
+      sse.open({});
+      written = sse.pipe(draining(), false);
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await expect(res.text()).resolves.toBe('data: {"choices":[]}\n\ndata: [DONE]\n\n');
+    releaseUpstream();
+    await written;
+  });
+
   it('leaves the usage chunk out unless the client asked for it', async () => {
     const events = (await (await serve(false)).text()).split('\n\n').filter(Boolean);
     expect(events).toHaveLength(3);

@@ -78,6 +78,8 @@ export class SseResponse {
     let usageChunk: Record<string, unknown> | undefined;
     try {
       for await (const item of items) {
+        // Past the end the upstream's body is only drained (so its connection is reused), never written.
+        if (this.raw.writableEnded) continue;
         if (this.raw.destroyed) break;
         let text: string | undefined;
         if (item.type === 'chunk') text = `data: ${item.data}\n\n`;
@@ -87,6 +89,8 @@ export class SseResponse {
           text += 'data: [DONE]\n\n';
         } else if (item.type === 'error') text = errorEvent(item.error, item.truncated);
         if (text) await this.send(text);
+        // The answer is complete: the client's response ends now, not when the upstream closes its body.
+        if (item.type === 'end' || item.type === 'error') this.close();
       }
     } finally {
       this.close();
@@ -107,7 +111,7 @@ export class SseResponse {
 
   private close(): void {
     clearInterval(this.heartbeat);
-    if (!this.raw.destroyed) this.raw.end();
+    if (!this.raw.destroyed && !this.raw.writableEnded) this.raw.end();
   }
 }
 
