@@ -13,7 +13,6 @@ export const ERROR_TABLE = {
   rate_limited: { status: 429, type: 'rate_limit_error' },
   internal_error: { status: 500, type: 'server_error' },
   /** The operation exists in the API but the module that serves it is not part of this build. */
-  not_implemented: { status: 501, type: 'server_error' },
   upstream_error: { status: 502, type: 'upstream_error' },
   upstream_auth_failed: { status: 502, type: 'upstream_error' },
   no_provider_available: { status: 503, type: 'server_error' },

@@ -57,12 +57,6 @@ export class ProviderNotFoundError extends GatewayError {
   }
 }
 
-export class PayloadTooLargeError extends GatewayError {
-  constructor(limitBytes: number) {
-    super('payload_too_large', `Request body exceeds the limit of ${limitBytes} bytes.`);
-  }
-}
-
 export class NoProviderAvailableError extends GatewayError {
   constructor(message: string) {
     super('no_provider_available', message);
