@@ -1,4 +1,5 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { compileAcceptCheck, isPlainObject, type AcceptCheck } from './compiled-validation.js';
 import { InvalidRequestError } from './gateway-error.js';
 
 /** A wrong type also fails the range checks ("hot" is "greater than 2"); the type check (`is*`) explains it. */
@@ -24,6 +25,38 @@ function first(errors: ValidationError[], path: string[] = []): { param: string;
 }
 
 /**
+ * Nest's ValidationPipe behind a compiled fast path: a body its DTO's compiled
+ * check accepts is returned at once (as the pipe itself would return it),
+ * everything else goes through the full pipe, which explains what is wrong.
+ * The full pipe copies the body into a class instance and allocates a
+ * ValidationError per decorated property even when all pass: about a fifth of
+ * the gateway's CPU per request before this.
+ */
+export class CompiledValidationPipe extends ValidationPipe {
+  private readonly checks = new Map<ArgumentMetadata['metatype'], AcceptCheck | null>();
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && metadata.metatype && isPlainObject(value)) {
+      const check = this.checkFor(metadata.metatype);
+      if (check?.(value)) {
+        this.stripProtoKeys(value);
+        return value;
+      }
+    }
+    return super.transform(value, metadata);
+  }
+
+  private checkFor(metatype: NonNullable<ArgumentMetadata['metatype']>): AcceptCheck | null {
+    let check = this.checks.get(metatype);
+    if (check === undefined) {
+      check = this.toValidate({ type: 'body', metatype }) ? compileAcceptCheck(metatype) : null;
+      this.checks.set(metatype, check);
+    }
+    return check;
+  }
+}
+
+/**
  * Validates DTOs but hands the handler the original body (transform off), so
  * vendor fields the DTO does not list still reach the upstream untouched.
  * Validator options stay at this one key: with more than one, Nest's pipe
@@ -31,7 +64,7 @@ function first(errors: ValidationError[], path: string[] = []): { param: string;
  * (about 35 µs per request; `whitelist` is off by default anyway).
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new CompiledValidationPipe({
     transform: false,
     forbidUnknownValues: false,
     exceptionFactory: (errors) => {

@@ -19,6 +19,8 @@ export class HealthRecord {
   lastCheck?: ProbeResult;
   observed = false;
   private readonly samples: Sample[] = [];
+  /** Failed samples among `samples`, kept in step so the error rate costs nothing per request. */
+  private faults = 0;
   private readonly latencies: number[] = [];
 
   observe(o: Observation): void {
@@ -35,7 +37,8 @@ export class HealthRecord {
     }
     if (o.source === 'traffic') {
       this.samples.push({ at: o.at, ok: o.ok });
-      if (this.samples.length > MAX_SAMPLES) this.samples.shift();
+      if (!o.ok) this.faults++;
+      if (this.samples.length > MAX_SAMPLES) this.dropOldest();
     }
   }
 
@@ -56,11 +59,14 @@ export class HealthRecord {
 
   /** Share of failed real attempts within the window, and how many there were. */
   errorRate(now: number): { rate: number | null; requests: number } {
-    while (this.samples.length > 0 && now - this.samples[0].at > HEALTH_WINDOW_MS) this.samples.shift();
+    while (this.samples.length > 0 && now - this.samples[0].at > HEALTH_WINDOW_MS) this.dropOldest();
     const requests = this.samples.length;
     if (requests === 0) return { rate: null, requests };
-    const faults = this.samples.filter((s) => !s.ok).length;
-    return { rate: Math.round((faults / requests) * 1000) / 1000, requests };
+    return { rate: Math.round((this.faults / requests) * 1000) / 1000, requests };
+  }
+
+  private dropOldest(): void {
+    if (this.samples.shift()?.ok === false) this.faults--;
   }
 
   /** Median latency of recent successes (ms). */

@@ -13,6 +13,14 @@ import { trafficObservations } from './traffic-observations.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+interface StatusFacts {
+  status: ProviderStatus;
+  rate: number | null;
+  requests: number;
+  keys: ProviderHealthView['keys'];
+  circuit: ProviderHealthView['circuit'];
+}
+
 /**
  * Each text provider's health as this instance sees it: passive from real
  * traffic (every attempt of every request), active from probes, plus circuit
@@ -38,10 +46,11 @@ export class ProviderHealthService implements OnApplicationBootstrap {
   }
 
   observeRequest(ctx: RequestContext): void {
-    const touched = new Set<string>();
+    // Usually one attempt on one provider; a failover touches a few.
+    const touched: string[] = [];
     for (const { provider, observation } of trafficObservations(ctx, Date.now(), this.config.secrets)) {
       this.record(provider).observe(observation);
-      touched.add(provider);
+      if (!touched.includes(provider)) touched.push(provider);
     }
     for (const provider of touched) this.recheck(provider, 'local');
   }
@@ -75,24 +84,12 @@ export class ProviderHealthService implements OnApplicationBootstrap {
 
   view(provider: TextProvider): ProviderHealthView {
     const record = this.records.get(provider.id) ?? new HealthRecord();
-    const { rate, requests } = record.errorRate(Date.now());
-    const pool = provider.keyPool;
-    const keys = pool && pool.size > 0 ? { usable: pool.usableCount(), total: pool.size } : null;
-    const circuit = this.circuits.stateOf(provider.id);
+    const { status, rate, requests, keys, circuit } = this.status(provider, record);
     const check = record.lastCheck;
     return {
       provider: provider.id,
       type: provider.registration.type,
-      status: deriveStatus({
-        disabled: provider.disabledReason !== undefined,
-        circuit,
-        keys,
-        consecutiveFaults: record.consecutiveFaults,
-        probeFailed: record.probeFailed,
-        errorRate: rate,
-        requests,
-        observed: record.observed,
-      }),
+      status,
       enabled: provider.disabledReason === undefined,
       disabledReason: provider.disabledReason ?? null,
       latencyMs: record.latencyMs(),
@@ -114,6 +111,25 @@ export class ProviderHealthService implements OnApplicationBootstrap {
     };
   }
 
+  /** What the status derives from; cheap enough to run after every request. */
+  private status(provider: TextProvider, record: HealthRecord): StatusFacts {
+    const { rate, requests } = record.errorRate(Date.now());
+    const pool = provider.keyPool;
+    const keys = pool && pool.size > 0 ? { usable: pool.usableCount(), total: pool.size } : null;
+    const circuit = this.circuits.stateOf(provider.id);
+    const status = deriveStatus({
+      disabled: provider.disabledReason !== undefined,
+      circuit,
+      keys,
+      consecutiveFaults: record.consecutiveFaults,
+      probeFailed: record.probeFailed,
+      errorRate: rate,
+      requests,
+      observed: record.observed,
+    });
+    return { status, rate, requests, keys, circuit };
+  }
+
   private record(providerId: string): HealthRecord {
     let record = this.records.get(providerId);
     if (!record) {
@@ -126,9 +142,10 @@ export class ProviderHealthService implements OnApplicationBootstrap {
   private recheck(providerId: string, origin: 'local' | 'shared'): void {
     const provider = this.registry.findText(providerId);
     if (!provider) return;
-    const health = this.view(provider);
     const previous = this.statuses.get(providerId) ?? 'unknown';
-    if (health.status === previous) return;
+    // The full view (latency median, timestamps) is built only when the status changes.
+    if (this.status(provider, this.records.get(providerId) ?? new HealthRecord()).status === previous) return;
+    const health = this.view(provider);
     this.statuses.set(providerId, health.status);
     const reason = health.status === 'up' || !health.lastError ? '' : `: ${health.lastError.message}`;
     const line = `Provider ${providerId} is ${health.status} (was ${previous})${reason}`;

@@ -24,7 +24,11 @@ export function trafficObservations(ctx: RequestContext, now: number, secrets: r
     if (attempt.code === 'provider_disabled') return;
     const fault = PROVIDER_FAULTS.has(attempt.outcome);
     if (!fault && !CALLER_FAULTS.has(attempt.outcome)) return;
-    const detail = index === last && ctx.error ? ctx.error.message : `${attempt.status ?? 'no status'} ${attempt.code ?? attempt.outcome}`;
+    const detail = !fault
+      ? undefined
+      : index === last && ctx.error
+        ? ctx.error.message
+        : `${attempt.status ?? 'no status'} ${attempt.code ?? attempt.outcome}`;
     out.push({
       provider: attempt.provider,
       observation: {
@@ -33,7 +37,7 @@ export function trafficObservations(ctx: RequestContext, now: number, secrets: r
         at: now,
         latencyMs: attempt.latencyMs,
         code: attempt.code ?? attempt.outcome,
-        message: fault ? redactSecrets(detail, secrets) : undefined,
+        message: detail === undefined ? undefined : redactSecrets(detail, secrets),
       },
     });
   });

@@ -10,6 +10,8 @@ export interface AuthenticatedRequest {
   principal?: Principal;
 }
 
+type RouteAccess = 'public' | 'key' | 'admin';
+
 /** Global REST guard: every route needs a key unless @Public; @AdminOnly needs the admin key. */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -18,17 +20,38 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
   ) {}
 
+  /** Each handler's access, read from its decorators once instead of on every request. */
+  private readonly access = new WeakMap<object, Map<object, RouteAccess>>();
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const access = this.accessOf(context);
+    if (access === 'public') return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     const principal = await this.keys.authenticate(Array.isArray(header) ? header[0] : header);
-    if (this.reflector.getAllAndOverride<boolean>(ADMIN_ROUTE, targets) && principal.kind !== 'admin') {
+    if (access === 'admin' && principal.kind !== 'admin') {
       throw new ForbiddenError('This route needs the admin key (SWITCHYARD_ADMIN_KEY).');
     }
     request.principal = principal;
     return true;
+  }
+
+  private accessOf(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byClass = this.access.get(handler);
+    if (!byClass) this.access.set(handler, (byClass = new Map()));
+    let access = byClass.get(controller);
+    if (access === undefined) {
+      const targets = [handler, controller];
+      access = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)
+        ? 'public'
+        : this.reflector.getAllAndOverride<boolean>(ADMIN_ROUTE, targets)
+          ? 'admin'
+          : 'key';
+      byClass.set(controller, access);
+    }
+    return access;
   }
 }

@@ -11,6 +11,12 @@ export interface RequestLogRecord {
 
 const ms = (value: number): number => Math.round(value * 100) / 100;
 
+/** Server-side failures warn; everything else, client aborts included, is info. */
+export function requestLogLevel(ctx: RequestContext): RequestLogRecord['level'] {
+  const status = ctx.clientAborted ? 499 : (ctx.error?.status ?? 200);
+  return status >= 500 ? 'warn' : 'info';
+}
+
 /** The one log line a finished gateway request gets: who, where, outcome, timings, tokens. Never a key. */
 export function requestLogRecord(ctx: RequestContext, now: number, secrets: readonly string[]): RequestLogRecord {
   // Route and model names come from the client, who may paste anything into them.
@@ -42,5 +48,5 @@ export function requestLogRecord(ctx: RequestContext, now: number, secrets: read
   if (ctx.costMicroUsd !== undefined) fields.costUsd = ctx.costMicroUsd / 1e6;
   if (ctx.clientAborted) fields.clientAborted = true;
   if (ctx.error) fields.error = { code: ctx.error.code, source: ctx.error.source, message: redactSecrets(ctx.error.message, secrets) };
-  return { level: status >= 500 && !ctx.clientAborted ? 'warn' : 'info', fields, msg: 'request finished' };
+  return { level: requestLogLevel(ctx), fields, msg: 'request finished' };
 }

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { GatewayHooks } from '../routing/gateway-hooks.js';
 import { redactSecrets } from '../upstream/redact.js';
 import { PINO } from './pino.token.js';
-import { requestLogRecord } from './request-log-record.js';
+import { requestLogLevel, requestLogRecord } from './request-log-record.js';
 
 /**
  * Request logs: one structured line per gateway request (info), and with
@@ -48,6 +48,8 @@ export class RequestLogService implements OnModuleInit, OnApplicationBootstrap {
     this.hooks.register({
       name: 'request-log',
       afterRequest: (ctx) => {
+        // Building the line costs more than skipping it; at LOG_LEVEL=warn most requests log nothing.
+        if (!this.log.isLevelEnabled(requestLogLevel(ctx))) return;
         const record = requestLogRecord(ctx, performance.now(), this.config.secrets);
         this.log[record.level](record.fields, record.msg);
       },

@@ -1,8 +1,17 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
+import { labelled } from './labelled.js';
 import type { RequestFacts } from './request-facts.js';
 
 const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 const OVERHEAD_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+
+type Children<T> = (...values: string[]) => T;
+interface CounterChild {
+  inc(value?: number): void;
+}
+interface HistogramChild {
+  observe(value: number): void;
+}
 
 /** Per-request metrics of the gateway (REST and GraphQL alike), fed from the after-request hook. */
 export class GatewayMetrics {
@@ -17,6 +26,19 @@ export class GatewayMetrics {
   private readonly refusals: Counter;
   private readonly tokens: Counter;
   private readonly cost: Counter;
+
+  // Children by label values, in each metric's labelNames order (set once the metrics exist).
+  private readonly requestsBy: Children<CounterChild>;
+  private readonly durationBy: Children<HistogramChild>;
+  private readonly ttftBy: Children<HistogramChild>;
+  private readonly overheadBy: Children<HistogramChild>;
+  private readonly attemptsBy: Children<CounterChild>;
+  private readonly retriesBy: Children<CounterChild>;
+  private readonly failoversBy: Children<CounterChild>;
+  private readonly coldStartsBy: Children<CounterChild>;
+  private readonly refusalsBy: Children<CounterChild>;
+  private readonly tokensBy: Children<CounterChild>;
+  private readonly costBy: Children<CounterChild>;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -89,25 +111,36 @@ export class GatewayMetrics {
       labelNames: ['provider', 'model'],
       registers,
     });
+    this.requestsBy = labelled(this.requests);
+    this.durationBy = labelled(this.duration);
+    this.ttftBy = labelled(this.ttft);
+    this.overheadBy = labelled(this.overhead);
+    this.attemptsBy = labelled(this.attempts);
+    this.retriesBy = labelled(this.retries);
+    this.failoversBy = labelled(this.failovers);
+    this.coldStartsBy = labelled(this.coldStarts);
+    this.refusalsBy = labelled(this.refusals);
+    this.tokensBy = labelled(this.tokens);
+    this.costBy = labelled(this.cost);
   }
 
   observe(facts: RequestFacts): void {
-    const { labels } = facts;
-    this.requests.inc(labels);
-    this.duration.observe({ operation: labels.operation, provider: labels.provider, streamed: labels.streamed }, facts.durationS);
-    if (facts.ttftS !== undefined) this.ttft.observe({ provider: labels.provider, model: labels.model }, facts.ttftS);
-    if (facts.attempts.length > 0) this.overhead.observe({ operation: labels.operation, streamed: labels.streamed }, facts.overheadS);
+    const { operation, route, provider, model, status, code, streamed } = facts.labels;
+    this.requestsBy(operation, route, provider, model, status, code, streamed).inc();
+    this.durationBy(operation, provider, streamed).observe(facts.durationS);
+    if (facts.ttftS !== undefined) this.ttftBy(provider, model).observe(facts.ttftS);
+    if (facts.attempts.length > 0) this.overheadBy(operation, streamed).observe(facts.overheadS);
     for (const attempt of facts.attempts) {
-      this.attempts.inc(attempt);
-      if (attempt.outcome === 'cold_start') this.coldStarts.inc({ provider: attempt.provider });
+      this.attemptsBy(attempt.provider, attempt.outcome).inc();
+      if (attempt.outcome === 'cold_start') this.coldStartsBy(attempt.provider).inc();
     }
-    for (const provider of facts.retries) this.retries.inc({ provider });
-    for (const [from, to] of facts.failovers) this.failovers.inc({ from_provider: from, to_provider: to });
-    if (facts.refusal) this.refusals.inc({ reason: facts.refusal });
+    for (const retried of facts.retries) this.retriesBy(retried).inc();
+    for (const [from, to] of facts.failovers) this.failoversBy(from, to).inc();
+    if (facts.refusal) this.refusalsBy(facts.refusal).inc();
     if (facts.tokens) {
-      this.tokens.inc({ provider: labels.provider, model: labels.model, kind: 'prompt' }, facts.tokens.prompt);
-      this.tokens.inc({ provider: labels.provider, model: labels.model, kind: 'completion' }, facts.tokens.completion);
+      this.tokensBy(provider, model, 'prompt').inc(facts.tokens.prompt);
+      this.tokensBy(provider, model, 'completion').inc(facts.tokens.completion);
     }
-    if (facts.costUsd !== undefined) this.cost.inc({ provider: labels.provider, model: labels.model }, facts.costUsd);
+    if (facts.costUsd !== undefined) this.costBy(provider, model).inc(facts.costUsd);
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, type Registry } from 'prom-client';
+import { labelled } from './labelled.js';
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 
@@ -22,14 +23,16 @@ export function registerHttpMetrics(registry: Registry, fastify: FastifyInstance
     buckets: BUCKETS,
     registers,
   });
+  const requestsBy = labelled(requests);
+  const durationBy = labelled(duration);
   fastify.addHook('onRequest', (request, reply, done) => {
     const started = performance.now();
     // 'close' fires for JSON replies and for hijacked streams alike.
     reply.raw.once('close', () => {
       const route = request.routeOptions.url ?? 'unmatched';
       const status = String(reply.raw.headersSent ? reply.raw.statusCode : 499);
-      requests.inc({ method: request.method, route, status });
-      duration.observe({ method: request.method, route }, (performance.now() - started) / 1000);
+      requestsBy(request.method, route, status).inc();
+      durationBy(request.method, route).observe((performance.now() - started) / 1000);
     });
     done();
   });

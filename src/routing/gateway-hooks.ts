@@ -29,8 +29,13 @@ export class GatewayHooks {
     this.hooks.push(hook);
   }
 
+  // Most hooks answer synchronously; only a promise is awaited, which saves a
+  // microtask turn per hook per request.
   async before(ctx: RequestContext): Promise<void> {
-    for (const hook of this.hooks) if (hook.beforeRequest) await hook.beforeRequest(ctx);
+    for (const hook of this.hooks) {
+      const pending = hook.beforeRequest?.(ctx);
+      if (pending) await pending;
+    }
   }
 
   /** Never throws: the upstream already answered, and the client's response stands. */
@@ -50,7 +55,8 @@ export class GatewayHooks {
     for (const hook of this.hooks) {
       if (!hook.afterRequest) continue;
       try {
-        await hook.afterRequest(ctx);
+        const pending = hook.afterRequest(ctx);
+        if (pending) await pending;
       } catch (error) {
         this.logger.error(`Hook ${hook.name} failed after request ${ctx.requestId}: ${(error as Error).message}`);
       }
