@@ -88,7 +88,9 @@ export class SseResponse {
           text = includeUsage ? `data: ${JSON.stringify(finalUsageChunk(usageChunk, item))}\n\n` : '';
           text += 'data: [DONE]\n\n';
         } else if (item.type === 'error') text = errorEvent(item.error, item.truncated);
-        if (text) await this.send(text);
+        // Awaited only under backpressure: an await per chunk costs a microtask turn each.
+        const pending = text ? this.send(text) : undefined;
+        if (pending) await pending;
         // The answer is complete: the client's response ends now, not when the upstream closes its body.
         if (item.type === 'end' || item.type === 'error') this.close();
       }

@@ -24,28 +24,32 @@ export async function* finishStream(
 ): AsyncGenerator<StreamItem> {
   const { head, rest, progress } = opened;
   let finished = false;
-  const settle = async (item: StreamItem): Promise<StreamItem> => {
+  // Content chunks pass synchronously; only the last item (end or error) awaits the hooks.
+  const touch = (item: StreamItem): StreamItem => {
     if (item.type === 'chunk' && item.text && ctx.firstTokenAt === undefined) ctx.firstTokenAt = performance.now();
-    if (item.type === 'end' || item.type === 'error') {
-      finished = true;
-      if (item.type === 'end') ctx.usage = item.usage;
-      else {
-        ctx.error = item.error;
-        ctx.clientAborted = end.signal.aborted;
-        ctx.usage = progress.usage ?? (await estimateUsage(ctx.body, progress.completion));
-        if (item.error.cause instanceof UpstreamFailure && !ctx.clientAborted) {
-          markTruncated(ctx.attempts, item.error.cause);
-          await end.lateFailure(item.error.cause);
-        }
-      }
-      await hooks.after(ctx);
-      if (item.type === 'end') return { ...item, costMicroUsd: ctx.costMicroUsd };
-    }
     return item;
   };
+  const settle = async (item: StreamItem): Promise<StreamItem> => {
+    finished = true;
+    if (item.type === 'end') ctx.usage = item.usage;
+    else if (item.type === 'error') {
+      ctx.error = item.error;
+      ctx.clientAborted = end.signal.aborted;
+      ctx.usage = progress.usage ?? (await estimateUsage(ctx.body, progress.completion));
+      if (item.error.cause instanceof UpstreamFailure && !ctx.clientAborted) {
+        markTruncated(ctx.attempts, item.error.cause);
+        await end.lateFailure(item.error.cause);
+      }
+    }
+    await hooks.after(ctx);
+    return item.type === 'end' ? { ...item, costMicroUsd: ctx.costMicroUsd } : item;
+  };
+  const terminal = (item: StreamItem): boolean => item.type === 'end' || item.type === 'error';
   try {
-    for (const item of head) yield await settle(item);
-    for (let next = await rest.next(); !next.done; next = await rest.next()) yield await settle(next.value);
+    for (const item of head) yield terminal(item) ? await settle(item) : touch(item);
+    for (let next = await rest.next(); !next.done; next = await rest.next()) {
+      yield terminal(next.value) ? await settle(next.value) : touch(next.value);
+    }
   } finally {
     if (!finished) {
       // The client left: bill what was generated so far.

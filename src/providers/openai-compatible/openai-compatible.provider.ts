@@ -19,7 +19,7 @@ import type {
 } from '../provider.types.js';
 import { classifyFailure, readErrorBody, type ErrorBody } from './classify-failure.js';
 import type { ProviderSettings } from './provider-settings.js';
-import { parseSse, type StreamEvent } from './sse-events.js';
+import { parseSse, type SseOptions } from './sse-events.js';
 import { mapOpenAIModels } from './map-models.js';
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -57,6 +57,7 @@ export class OpenAICompatibleProvider implements TextProvider {
   registration!: ProviderRegistration;
   protected settings!: ProviderSettings;
   private staticHeaders: Record<string, string> = {};
+  private readonly urls = new Map<string, URL>();
   /** Vendor fields this provider accepts and receives untouched. */
   protected readonly acceptedVendorFields: readonly string[] = [];
   /** Whether the upstream honours `stream_options.include_usage`. */
@@ -85,6 +86,7 @@ export class OpenAICompatibleProvider implements TextProvider {
   bind(registration: ProviderRegistration, settings: ProviderSettings): void {
     this.registration = registration;
     this.settings = settings;
+    this.urls.clear();
     this.staticHeaders = { 'content-type': 'application/json', ...this.defaultHeaders(), ...settings.headers };
   }
 
@@ -121,7 +123,7 @@ export class OpenAICompatibleProvider implements TextProvider {
       throw this.failure(res.statusCode, res.headers, text, key);
     }
     return {
-      events: this.guardStream(parseSse(res.body), call.signal, key),
+      events: parseSse(res.body, this.streamOptions(call.signal, key)),
       keyAlias: key?.alias,
       rateLimit: parseRateLimitHeaders(res.headers, Date.now()),
     };
@@ -193,6 +195,18 @@ export class OpenAICompatibleProvider implements TextProvider {
     return key;
   }
 
+  /** Parsed once per path: URL parsing showed up per request. Callers only read the URL. */
+  private urlFor(path: string): URL {
+    let url = this.urls.get(path);
+    if (!url) {
+      url = new URL(this.settings.baseUrl + path);
+      // Paths with a model in them (task APIs) come from clients: keep the memo bounded.
+      if (this.urls.size >= 256) this.urls.clear();
+      this.urls.set(path, url);
+    }
+    return url;
+  }
+
   private headersFor(key: LeasedKey | undefined): Record<string, string> {
     return key ? { ...this.staticHeaders, authorization: `Bearer ${key.key}` } : this.staticHeaders;
   }
@@ -250,7 +264,7 @@ export class OpenAICompatibleProvider implements TextProvider {
   private async post(call: UpstreamCall, body: Record<string, unknown>, key: LeasedKey | undefined): Promise<Dispatcher.ResponseData> {
     try {
       return await this.http.request({
-        url: new URL(this.settings.baseUrl + this.pathFor(call)),
+        url: this.urlFor(this.pathFor(call)),
         method: 'POST',
         headers: this.headersFor(key),
         body: JSON.stringify(body),
@@ -283,22 +297,13 @@ export class OpenAICompatibleProvider implements TextProvider {
     return error;
   }
 
-  /** Body-read errors mid-stream become classified failures carrying the key alias. */
-  private async *guardStream(
-    events: AsyncIterable<StreamEvent>,
-    signal: AbortSignal,
-    key: LeasedKey | undefined,
-  ): AsyncGenerator<StreamEvent> {
-    try {
-      for await (const event of events) {
-        // A mid-stream error event is shown to the client; an upstream may echo the key in it.
-        yield event.type === 'data' && event.data.includes('"error"')
-          ? { ...event, data: redactKnown(event.data, this.settings.keys.keys) }
-          : event;
-      }
-    } catch (error) {
-      throw this.tagged(this.streamFailure(toFailure(error, signal)), key);
-    }
+  /** Error events lose the provider's keys; body-read errors mid-stream become classified failures carrying the key alias. */
+  private streamOptions(signal: AbortSignal, key: LeasedKey | undefined): SseOptions {
+    return {
+      // A mid-stream error event is shown to the client; an upstream may echo the key in it.
+      mapData: (data) => (data.includes('"error"') ? redactKnown(data, this.settings.keys.keys) : data),
+      mapError: (error) => this.tagged(this.streamFailure(toFailure(error, signal)), key),
+    };
   }
 
   /** undici's body timeout mid-stream means the upstream went silent: a stalled stream. */
