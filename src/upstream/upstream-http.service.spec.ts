@@ -55,4 +55,38 @@ describe('UpstreamHttpService', () => {
     client.abort(reason);
     await expect(pending).rejects.toBe(reason);
   });
+
+  describe('requestText (whole JSON answers)', () => {
+    const text = (path: string, totalMs: number, signal = new AbortController().signal) =>
+      http.requestText({ url: new URL(origin + path), method: 'GET', headers: {}, signal, timeouts: timeouts(totalMs) });
+
+    it('answers with the status, headers and whole body', async () => {
+      const res = await text('/ok', 5_000);
+      expect(res).toMatchObject({ statusCode: 200, text: '{"ok":true}' });
+      expect(res.headers['content-length']).toBe('11');
+    });
+
+    it('turns the total timeout before any answer into a timeout failure', async () => {
+      const error = await text('/silent', 100).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UpstreamFailure);
+      expect(error).toMatchObject({ kind: 'timeout', message: 'Upstream timed out (TimeoutError).' });
+    });
+
+    it('keeps the total timeout running while the body arrives', async () => {
+      const error = await text('/trickle', 1_000).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'timeout', message: 'Upstream timed out (TimeoutError).' });
+    });
+
+    it('passes a client abort through as the client reason, before or during the call', async () => {
+      const early = new AbortController();
+      const before = new Error('gone before');
+      early.abort(before);
+      await expect(text('/ok', 5_000, early.signal)).rejects.toBe(before);
+      const client = new AbortController();
+      const pending = text('/silent', 5_000, client.signal);
+      const reason = new Error('client disconnected');
+      client.abort(reason);
+      await expect(pending).rejects.toBe(reason);
+    });
+  });
 });

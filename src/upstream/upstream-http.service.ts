@@ -2,6 +2,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { Pool, type Dispatcher } from 'undici';
 import type { TimeoutSettings } from '../config/app-config.js';
+import { TextResponseHandler, type TextResponse } from './text-response-handler.js';
 import { UpstreamFailure } from './upstream-failure.js';
 
 export interface UpstreamRequest {
@@ -39,6 +40,30 @@ export class UpstreamHttpService implements OnApplicationShutdown {
       return res;
     } catch (error) {
       deadline.clear();
+      throw toFailure(error, req.signal);
+    }
+  }
+
+  /** One upstream call whose whole body is wanted as text (JSON answers): no stream objects in between. */
+  async requestText(req: UpstreamRequest & { body?: string }): Promise<TextResponse> {
+    const pool = this.pool(req.url.origin, req.timeouts.connectMs);
+    try {
+      return await new Promise<TextResponse>((resolve, reject) => {
+        const handler = new TextResponseHandler(req.signal, req.timeouts.totalMs, resolve, reject);
+        pool.dispatch(
+          {
+            origin: req.url.origin,
+            path: req.url.pathname + req.url.search,
+            method: req.method,
+            headers: req.headers,
+            body: req.body,
+            headersTimeout: req.timeouts.firstByteMs,
+            bodyTimeout: req.timeouts.idleMs,
+          },
+          handler,
+        );
+      });
+    } catch (error) {
       throw toFailure(error, req.signal);
     }
   }

@@ -6,6 +6,7 @@ import { UpstreamHttpService, toFailure } from '../../upstream/upstream-http.ser
 import { UpstreamFailure } from '../../upstream/upstream-failure.js';
 import { redactKnown, redactSecrets } from '../../upstream/redact.js';
 import type { KeyPool, LeasedKey } from '../../upstream/key-pool.js';
+import type { TextResponse } from '../../upstream/text-response-handler.js';
 import { parseRateLimitHeaders } from '../../upstream/rate-limit-headers.js';
 import type { UpstreamBinaryResponse } from '../media.types.js';
 import type {
@@ -96,10 +97,20 @@ export class OpenAICompatibleProvider implements TextProvider {
 
   async send(call: UpstreamCall): Promise<UpstreamJsonResponse> {
     const key = call.key ?? this.leaseKey();
-    const res = await this.post(call, this.prepareBody(call, false), key);
-    const text = await res.body.text().catch((error: unknown) => {
-      throw this.tagged(toFailure(error, call.signal), key);
-    });
+    let res: TextResponse;
+    try {
+      res = await this.http.requestText({
+        url: this.urlFor(this.pathFor(call)),
+        method: 'POST',
+        headers: this.headersFor(key),
+        body: JSON.stringify(this.prepareBody(call, false)),
+        signal: call.signal,
+        timeouts: this.settings.timeouts,
+      });
+    } catch (error) {
+      throw this.tagged(error, key);
+    }
+    const { text } = res;
     if (res.statusCode >= 400) throw this.failure(res.statusCode, res.headers, text, key);
     let json: unknown;
     try {
