@@ -1,3 +1,5 @@
+import { accountingScenario } from './accounting-scenarios.js';
+import { failoverScenario } from './failover-scenarios.js';
 import { pacedModel } from './fake-upstream.js';
 import { measureRequests, measureStreams, type RequestSpec } from './load.js';
 import { atLeastShare, atMostAdded, fmt, type ReportRow } from './report.js';
@@ -130,4 +132,13 @@ function streaming(streams: number, intervalMs: number): Scenario {
 }
 
 /** Run in order; the gateway's peak RSS is sampled across all of them. */
-export const SCENARIOS: Scenario[] = [nonStreaming(1), nonStreaming(16), nonStreaming(64), streaming(16, 5), streaming(16, 0)];
+export const SCENARIOS: Scenario[] = [
+  nonStreaming(1),
+  nonStreaming(16),
+  nonStreaming(64),
+  streaming(16, 5),
+  streaming(16, 0),
+  failoverScenario(),
+  accountingScenario(1),
+  accountingScenario(16),
+];
