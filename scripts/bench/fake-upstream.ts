@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 /** Words of the canned answer; the stream sends one per chunk. */
 const WORDS = 'The quick brown fox jumps over the lazy dog while the gateway forwards every chunk as soon as it arrives'.split(' ');
 const CREATED = 1_700_000_000;
-const USAGE = { prompt_tokens: 12, completion_tokens: WORDS.length, total_tokens: 12 + WORDS.length };
+/** What every answer reports it used: what a priced request is charged for. */
+export const USAGE = { prompt_tokens: 12, completion_tokens: WORDS.length, total_tokens: 12 + WORDS.length };
 
 function chunk(delta: Record<string, unknown>, finishReason: string | null): Buffer {
   const json = {
@@ -36,6 +37,14 @@ const STREAM: Buffer[] = [
   ),
   Buffer.from('data: [DONE]\n\n'),
 ];
+/** A model the fake refuses at once with a 503, like an overloaded provider: the first target of a failover route. */
+export const FAILING_MODEL = 'bench-fail-503';
+const FAILING_FLAG = Buffer.from(`"${FAILING_MODEL}"`);
+const OVERLOADED = Buffer.from(
+  JSON.stringify({
+    error: { message: 'The engine is currently overloaded, please try again later', type: 'server_error', param: null, code: null },
+  }),
+);
 const MODELS = Buffer.from(JSON.stringify({ object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', owned_by: 'bench' }] }));
 const STREAM_FLAG = Buffer.from('"stream":true');
 /** A model id ending in `-every-<n>ms` paces the stream like a real model: one chunk every n ms. */
@@ -66,7 +75,9 @@ function answer(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
   if (req.method === 'GET' && req.url === '/v1/models') {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': MODELS.length }).end(MODELS);
   } else if (req.method === 'POST' && req.url === '/v1/chat/completions') {
-    if (body.includes(STREAM_FLAG)) {
+    if (body.includes(FAILING_FLAG)) {
+      res.writeHead(503, { 'content-type': 'application/json', 'content-length': OVERLOADED.length }).end(OVERLOADED);
+    } else if (body.includes(STREAM_FLAG)) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       writeStream(res, Number(PACING.exec(body.toString('latin1'))?.[1] ?? 0));
     } else {

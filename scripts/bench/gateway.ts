@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { request } from 'undici';
+import { AdminApi } from './admin-api.js';
+import { benchConfigYaml } from './bench-config.js';
 import { startNode, type NodeChild } from './child.js';
 
 const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
@@ -12,8 +13,9 @@ const PROFILE_EXIT = new URL('./exit-on-sigusr2.js', import.meta.url).href;
 export interface BenchGateway {
   url: string;
   pid: number;
-  /** A minted client key (`sy_live_…`), so authentication runs on every request. */
+  /** A minted client key (`sy_live_…`), unlimited, so authentication runs on every request. */
   clientKey: string;
+  admin: AdminApi;
   output(): string;
   /** SIGKILL at once (for exit handlers, which cannot wait). */
   kill(): void;
@@ -24,7 +26,8 @@ export interface BenchGateway {
 /**
  * Runs the built gateway (`node dist/src/main.js`) as a production process in
  * front of the fake upstream: SQLite in a temp directory, the `openai`
- * provider pointed at the fake, quiet logs.
+ * provider pointed at the fake, the routes and prices of bench-config.ts,
+ * quiet logs.
  */
 export interface GatewayLaunch {
   /** The gateway's entry file; another build's main.js compares two versions on one machine. */
@@ -37,6 +40,8 @@ export async function startBenchGateway(upstreamUrl: string, launch: GatewayLaun
   const { main = MAIN, profileDir } = launch;
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
   const adminKey = `sy_admin_bench_${randomBytes(12).toString('hex')}`;
+  const configFile = join(dataDir, 'switchyard.yaml');
+  writeFileSync(configFile, benchConfigYaml(upstreamUrl));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     NODE_ENV: 'production',
@@ -46,6 +51,7 @@ export async function startBenchGateway(upstreamUrl: string, launch: GatewayLaun
     SWITCHYARD_DATA_DIR: dataDir,
     DATABASE_URL: `sqlite:${join(dataDir, 'bench.sqlite')}`,
     SWITCHYARD_ADMIN_KEY: adminKey,
+    SWITCHYARD_CONFIG: configFile,
     OPENAI_API_KEY: 'bench',
     OPENAI_BASE_URL: `${upstreamUrl}/v1`,
   };
@@ -55,19 +61,14 @@ export async function startBenchGateway(upstreamUrl: string, launch: GatewayLaun
     const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', PROFILE_EXIT] : [];
     child = await startNode([...profile, main], { env, cwd: dataDir, ready: /Switchyard listening on (http:\/\/[\w.:[\]-]+)/ });
     const url = child.ready;
-    const res = await request(`${url}/admin/keys`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'bench' }),
-    });
-    const created = (await res.body.json()) as { key?: string };
-    if (res.statusCode !== 201 || !created.key)
-      throw new Error(`minting a client key failed: ${res.statusCode} ${JSON.stringify(created)}`);
+    const admin = new AdminApi(url, adminKey);
+    const { key: clientKey } = await admin.mintKey('bench');
     const running = child;
     return {
       url,
       pid: running.process.pid as number,
-      clientKey: created.key,
+      clientKey,
+      admin,
       output: running.output,
       kill: () => void running.process.kill('SIGKILL'),
       async close() {

@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { Pool, request } from 'undici';
 import { readCpuMs } from './proc.js';
 
 /** Where a workload is sent: the fake upstream itself or the gateway in front of it. */
@@ -16,10 +16,18 @@ export interface Phase {
   measureMs: number;
 }
 
+/** Response headers as undici gives them. */
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
 export interface RequestSpec {
   path: string;
   /** Serialised once; every request sends the same bytes. */
   body: string;
+  /**
+   * Run on every 200 response: a message means it was not the situation the
+   * scenario measures (no hop made, no cost charged), and the run stops.
+   */
+  check?: (headers: ResponseHeaders) => string | undefined;
 }
 
 /** Response times in ms, one per request, taken with process.hrtime.bigint(). */
@@ -29,6 +37,8 @@ export interface LoadResult {
   throughput: number;
   /** CPU time the serving process spent per request in the measured window. */
   cpuMsPerRequest: number;
+  /** Every request answered, warm-up included: what a ledger must account for. */
+  completed: number;
 }
 
 export interface StreamResult {
@@ -60,14 +70,16 @@ async function closedLoop<T>(
   target: Target,
   phase: Phase,
   once: (pool: Pool) => Promise<T>,
-): Promise<{ samples: T[]; seconds: number; cpuMsPerRequest: number }> {
+): Promise<{ samples: T[]; seconds: number; cpuMsPerRequest: number; completed: number }> {
   const pool = new Pool(target.origin, { connections: phase.connections, pipelining: 1, keepAliveTimeout: 60_000 });
+  let completed = 0;
   try {
     const run = async (untilNs: bigint, samples: T[] | undefined): Promise<bigint> => {
       let last = process.hrtime.bigint();
       const worker = async (): Promise<void> => {
         while (process.hrtime.bigint() < untilNs) {
           const sample = await once(pool);
+          completed++;
           samples?.push(sample);
         }
         const finished = process.hrtime.bigint();
@@ -82,7 +94,7 @@ async function closedLoop<T>(
     const start = process.hrtime.bigint();
     const end = await run(start + BigInt(phase.measureMs * NS_PER_MS), samples);
     const cpuMs = (readCpuMs(target.pid) ?? Number.NaN) - cpuBefore;
-    return { samples, seconds: Number(end - start) / 1e9, cpuMsPerRequest: cpuMs / samples.length };
+    return { samples, seconds: Number(end - start) / 1e9, cpuMsPerRequest: cpuMs / samples.length, completed };
   } finally {
     await pool.close();
   }
@@ -91,14 +103,17 @@ async function closedLoop<T>(
 /** Non-streaming requests: the time until the whole response body is read. */
 export async function measureRequests(target: Target, spec: RequestSpec, phase: Phase): Promise<LoadResult> {
   const headers = { ...target.headers, 'content-type': 'application/json' };
-  const { samples, seconds, cpuMsPerRequest } = await closedLoop(target, phase, async (pool) => {
+  const { samples, seconds, cpuMsPerRequest, completed } = await closedLoop(target, phase, async (pool) => {
     const started = process.hrtime.bigint();
     const res = await pool.request({ path: spec.path, method: 'POST', headers, body: spec.body });
     if (res.statusCode !== 200) throw await failure(res.statusCode, res.body, target);
     await res.body.arrayBuffer();
-    return toMs(started, process.hrtime.bigint());
+    const ended = process.hrtime.bigint();
+    const problem = spec.check?.(res.headers);
+    if (problem) throw new Error(`${target.label}: ${problem}`);
+    return toMs(started, ended);
   });
-  return { latencyMs: Float64Array.from(samples), throughput: samples.length / seconds, cpuMsPerRequest };
+  return { latencyMs: Float64Array.from(samples), throughput: samples.length / seconds, cpuMsPerRequest, completed };
 }
 
 /** Streaming requests: time to the first body byte and to the end of the stream, which must close with [DONE]. */
@@ -108,6 +123,8 @@ export async function measureStreams(target: Target, spec: RequestSpec, phase: P
     const started = process.hrtime.bigint();
     const res = await pool.request({ path: spec.path, method: 'POST', headers, body: spec.body });
     if (res.statusCode !== 200) throw await failure(res.statusCode, res.body, target);
+    const problem = spec.check?.(res.headers);
+    if (problem) throw new Error(`${target.label}: ${problem}`);
     let firstByte: bigint | undefined;
     let tail = '';
     for await (const part of res.body as AsyncIterable<Buffer>) {
@@ -125,4 +142,15 @@ export async function measureStreams(target: Target, spec: RequestSpec, phase: P
     throughput: samples.length / seconds,
     cpuMsPerRequest,
   };
+}
+
+/** One request outside any measurement (to set a situation up); its status and headers, the body read and dropped. */
+export async function requestOnce(target: Target, spec: RequestSpec): Promise<{ statusCode: number; headers: ResponseHeaders }> {
+  const res = await request(`${target.origin}${spec.path}`, {
+    method: 'POST',
+    headers: { ...target.headers, 'content-type': 'application/json' },
+    body: spec.body,
+  });
+  await res.body.dump();
+  return { statusCode: res.statusCode, headers: res.headers };
 }

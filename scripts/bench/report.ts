@@ -10,10 +10,16 @@ export interface Target {
 export interface ReportRow {
   scenario: string;
   metric: string;
-  unit: 'req/s' | 'ms' | 'MiB';
+  unit: 'req/s' | 'ms' | 'MiB' | 'USD';
   direct?: number;
   gateway: number;
   comparison: Comparison;
+  /**
+   * What the direct column holds when it is not the upstream called directly:
+   * the gateway in a baseline situation (e.g. "first-target success"), which
+   * the comparison then names.
+   */
+  baseline?: string;
   target?: Target;
 }
 
@@ -21,14 +27,15 @@ export function fmt(value: number, unit: ReportRow['unit']): string {
   if (!Number.isFinite(value)) return 'n/a';
   if (unit === 'req/s') return Math.round(value).toLocaleString('en-US');
   if (unit === 'MiB') return value.toFixed(1);
+  if (unit === 'USD') return value.toFixed(6);
   return value.toFixed(3);
 }
 
 function compared(row: ReportRow): string {
   if (row.direct === undefined || row.comparison === 'none') return '—';
-  if (row.comparison === 'share') return `${((row.gateway / row.direct) * 100).toFixed(1)}% of direct`;
+  if (row.comparison === 'share') return `${((row.gateway / row.direct) * 100).toFixed(1)}% of ${row.baseline ?? 'direct'}`;
   const added = row.gateway - row.direct;
-  return `${added >= 0 ? '+' : '−'}${fmt(Math.abs(added), row.unit)}`;
+  return `${added >= 0 ? '+' : '−'}${fmt(Math.abs(added), row.unit)}${row.baseline ? ` vs ${row.baseline}` : ''}`;
 }
 
 /** Added latency is the gateway figure minus the direct one. */

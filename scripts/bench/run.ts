@@ -77,8 +77,9 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const scenarios = SCENARIOS.filter((s) => !options.only || s.name.includes(options.only));
   if (scenarios.length === 0) throw new Error(`no scenario matches --only=${options.only}`);
-  // Bounded whatever happens: each scenario runs two windows, plus start-up and slack.
-  const deadlineMs = 60_000 + scenarios.length * 2 * (options.warmupMs + options.measureMs) * 1.5;
+  // Bounded whatever happens: each scenario's windows, plus start-up and slack.
+  const windows = scenarios.reduce((sum, scenario) => sum + (scenario.windows ?? 2), 0);
+  const deadlineMs = 60_000 + windows * (options.warmupMs + options.measureMs) * 1.5;
   let upstream: NodeChild | undefined;
   let gateway: BenchGateway | undefined;
   const cleanup = async (): Promise<void> => {
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
     const ctx: BenchContext = {
       direct: { label: 'direct', origin: upstream.ready, headers: { authorization: 'Bearer bench' }, pid: upstream.process.pid as number },
       gateway: { label: 'gateway', origin: gateway.url, headers: { authorization: `Bearer ${gateway.clientKey}` }, pid: gateway.pid },
+      admin: gateway.admin,
       warmupMs: options.warmupMs,
       measureMs: options.measureMs,
     };

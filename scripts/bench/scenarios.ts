@@ -1,60 +1,27 @@
+import { accountingScenario } from './accounting-scenarios.js';
+import { failoverScenario } from './failover-scenarios.js';
 import { pacedModel } from './fake-upstream.js';
-import { measureRequests, measureStreams, type Phase, type RequestSpec, type Target } from './load.js';
+import { measureRequests, measureStreams, type RequestSpec } from './load.js';
 import { atLeastShare, atMostAdded, fmt, type ReportRow } from './report.js';
+import { chatRequest, cpuRow, phase, plural, type Scenario } from './scenario.js';
 import { p50, p99 } from './stats.js';
 
-/** What every scenario gets: both targets of the same workload and the time budget. */
-export interface BenchContext {
-  direct: Target;
-  gateway: Target;
-  warmupMs: number;
-  measureMs: number;
-}
-
-export interface ScenarioResult {
-  rows: ReportRow[];
-  /** One line for the progress log. */
-  summary: string;
-}
-
-/**
- * One measured situation. Later scenarios (failover, accounting overhead,
- * GraphQL) add an entry to SCENARIOS; each measures direct and gateway itself.
- */
-export interface Scenario {
-  name: string;
-  run(ctx: BenchContext): Promise<ScenarioResult>;
-}
-
-const CHAT_PATH = '/v1/chat/completions';
-const MESSAGES = [
-  { role: 'system', content: 'You are a terse assistant.' },
-  { role: 'user', content: 'Say something about foxes and dogs.' },
-];
+export type { BenchContext, Scenario } from './scenario.js';
 
 /**
  * The gateway routes `openai/…` to the fake, which ignores the prefix, so both
  * targets get the same bytes and the same answer.
  */
-export const CHAT: RequestSpec = { path: CHAT_PATH, body: JSON.stringify({ model: 'openai/gpt-4o-mini', messages: MESSAGES }) };
+export const CHAT: RequestSpec = chatRequest('openai/gpt-4o-mini');
 
 /** A streamed chat; `intervalMs` > 0 paces the fake's chunks like a model generating tokens. */
 export function chatStream(intervalMs: number): RequestSpec {
   const model = `openai/${intervalMs > 0 ? pacedModel(intervalMs) : 'gpt-4o-mini'}`;
-  return { path: CHAT_PATH, body: JSON.stringify({ model, messages: MESSAGES, stream: true, stream_options: { include_usage: true } }) };
-}
-
-function phase(ctx: BenchContext, connections: number): Phase {
-  return { connections, warmupMs: ctx.warmupMs, measureMs: ctx.measureMs };
-}
-
-/** CPU time of the serving process per request: the fake upstream (direct) or the gateway. */
-function cpuRow(scenario: string, direct: number, gateway: number): ReportRow {
-  return { scenario, metric: 'server CPU per request', unit: 'ms', direct, gateway, comparison: 'none' };
+  return chatRequest(model, { stream: true, stream_options: { include_usage: true } });
 }
 
 function nonStreaming(connections: number): Scenario {
-  const name = `chat, non-streaming, ${connections} connection${connections === 1 ? '' : 's'}`;
+  const name = `chat, non-streaming, ${plural(connections, 'connection')}`;
   return {
     name,
     async run(ctx) {
@@ -165,4 +132,13 @@ function streaming(streams: number, intervalMs: number): Scenario {
 }
 
 /** Run in order; the gateway's peak RSS is sampled across all of them. */
-export const SCENARIOS: Scenario[] = [nonStreaming(1), nonStreaming(16), nonStreaming(64), streaming(16, 5), streaming(16, 0)];
+export const SCENARIOS: Scenario[] = [
+  nonStreaming(1),
+  nonStreaming(16),
+  nonStreaming(64),
+  streaming(16, 5),
+  streaming(16, 0),
+  failoverScenario(),
+  accountingScenario(1),
+  accountingScenario(16),
+];
