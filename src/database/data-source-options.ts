@@ -4,11 +4,19 @@ import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 
+/** The database file of a `sqlite:` URL, else undefined. */
+export function sqliteFile(databaseUrl: string): string | undefined {
+  return databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : undefined;
+}
+
+/** Pages in the WAL before a committing connection checkpoints itself; SqliteCheckpointer keeps it far below. */
+const WAL_AUTOCHECKPOINT_PAGES = 20_000;
+
 /** `sqlite:<path>` (embedded default) or `postgres://…`, with migrations, never synchronize. */
 export function dataSourceOptions(databaseUrl: string, migrationsRun: boolean): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun, synchronize: false, logging: false } as const;
-  if (databaseUrl.startsWith('sqlite:')) {
-    const database = databaseUrl.slice('sqlite:'.length);
+  const database = sqliteFile(databaseUrl);
+  if (database !== undefined) {
     if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
     return {
       ...common,
@@ -19,6 +27,7 @@ export function dataSourceOptions(databaseUrl: string, migrationsRun: boolean): 
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
         db.pragma('busy_timeout = 5000');
+        db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
       },
     };
   }

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DatabaseHealthIndicator } from './database.health.js';
 import { dataSourceOptions } from './data-source-options.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.service.js';
 
 @Module({
   imports: [
@@ -13,7 +14,7 @@ import { dataSourceOptions } from './data-source-options.js';
     }),
     TerminusModule,
   ],
-  providers: [DatabaseHealthIndicator],
+  providers: [DatabaseHealthIndicator, SqliteCheckpointer],
   exports: [DatabaseHealthIndicator],
 })
 export class DatabaseModule {}
