@@ -97,7 +97,7 @@ export class ProxyResponder {
       sse.comment(`answering from ${ctx.provider}/${ctx.model} after ${servedHeaders(ctx)['x-switchyard-attempts']} attempts`);
     } else {
       reply.hijack();
-      sse.open({ 'x-request-id': request.id, ...servedHeaders(result.ctx) });
+      sse.open({ 'x-request-id': request.id, ...servedHeaders(result.ctx) }, false);
     }
     const includeUsage = (gatewayRequest.body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
     await sse.pipe(result.items, includeUsage);

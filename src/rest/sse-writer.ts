@@ -47,8 +47,12 @@ export class SseResponse {
     return this.heartbeat !== undefined;
   }
 
-  /** Sends the status and headers; from here a comment goes out during any silence. */
-  open(headers: Record<string, string>): void {
+  /**
+   * Sends the status and headers; from here a comment goes out during any
+   * silence. `flush: false` when the first event follows at once: the headers
+   * then leave with it, in one write instead of two.
+   */
+  open(headers: Record<string, string>, flush = true): void {
     if (this.opened) return;
     this.raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -57,7 +61,7 @@ export class SseResponse {
       'x-accel-buffering': 'no',
       ...headers,
     });
-    this.raw.flushHeaders();
+    if (flush) this.raw.flushHeaders();
     this.lastWrite = Date.now();
     this.heartbeat = setInterval(() => {
       if (Date.now() - this.lastWrite >= (this.heartbeatMs * 2) / 3) this.send(': keep-alive\n\n');
