@@ -1,4 +1,5 @@
 import { pacedModel } from './fake-upstream.js';
+import { graphqlChat, graphqlChatStream } from './graphql-scenarios.js';
 import { measureRequests, measureStreams, type Phase, type RequestSpec, type Target } from './load.js';
 import { atLeastShare, atMostAdded, fmt, type ReportRow } from './report.js';
 import { p50, p99 } from './stats.js';
@@ -18,8 +19,9 @@ export interface ScenarioResult {
 }
 
 /**
- * One measured situation. Later scenarios (failover, accounting overhead,
- * GraphQL) add an entry to SCENARIOS; each measures direct and gateway itself.
+ * One measured situation. Later scenarios (failover, accounting overhead) add
+ * an entry to SCENARIOS; each measures both its columns itself (direct and
+ * gateway, or REST and GraphQL through the gateway).
  */
 export interface Scenario {
   name: string;
@@ -165,4 +167,13 @@ function streaming(streams: number, intervalMs: number): Scenario {
 }
 
 /** Run in order; the gateway's peak RSS is sampled across all of them. */
-export const SCENARIOS: Scenario[] = [nonStreaming(1), nonStreaming(16), nonStreaming(64), streaming(16, 5), streaming(16, 0)];
+export const SCENARIOS: Scenario[] = [
+  nonStreaming(1),
+  nonStreaming(16),
+  nonStreaming(64),
+  streaming(16, 5),
+  streaming(16, 0),
+  graphqlChat(CHAT, 1),
+  graphqlChat(CHAT, 16),
+  graphqlChatStream(chatStream(5), 16, 'a chunk every 5 ms'),
+];
