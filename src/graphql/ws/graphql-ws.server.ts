@@ -15,7 +15,7 @@ import { errorFormatter, type ErrorFormatter } from '../errors/error-formatter.j
 import { requestIds, type GraphqlContext } from '../graphql-context.js';
 import { GRAPHQL_PATH } from '../graphql-path.js';
 import { NoIntrospectionRule } from '../limits/no-introspection.rule.js';
-import { limitErrors } from '../limits/operation-limits.js';
+import { OperationLimitChecker } from '../limits/operation-limits.js';
 
 interface ConnectionState {
   authorization?: string;
@@ -45,6 +45,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
   private readonly connections = new WeakMap<WebSocket, ConnectionState>();
   private readonly format: ErrorFormatter;
   private readonly rules: readonly ValidationRule[];
+  private readonly limits: OperationLimitChecker;
   private disposable?: Disposable;
   private httpServer?: Server;
   private wss?: WebSocketServer;
@@ -58,6 +59,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.format = errorFormatter(config);
+    this.limits = new OperationLimitChecker(config.graphql);
     this.rules = config.graphql.introspection ? specifiedRules : [...specifiedRules, NoIntrospectionRule];
   }
 
@@ -162,7 +164,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
       if (invalid.length > 0) return invalid;
       this.remember(query, document);
     }
-    const limited = limitErrors(schema, document, operationName, variables, this.config.graphql);
+    const limited = this.limits.errors(schema, document, operationName, variables);
     if (limited.length > 0) return limited;
     return { schema, document, operationName, variableValues: variables };
   }
