@@ -1,5 +1,6 @@
+import { alternate, poolRequests, poolStreams } from './alternate.js';
 import { measureGraphqlRequests, measureGraphqlStreams, type GraphqlOperation } from './graphql-load.js';
-import { measureRequests, measureStreams, type RequestSpec } from './load.js';
+import { measureRequests, measureStreams, type Phase, type RequestSpec } from './load.js';
 import { atMostAdded, atMostRatio, fmt, type ReportRow } from './report.js';
 import type { BenchContext, Scenario } from './scenarios.js';
 import { p50, p99 } from './stats.js';
@@ -21,6 +22,9 @@ const CHAT_SUBSCRIPTION = `subscription ChatStream($input: ChatInput!) {
     ... on ChatStreamDone { finishReason usage { promptTokens completionTokens totalTokens } costUsd }
   }
 }`;
+
+/** Slices each side's measured window is cut into (see alternate.ts). */
+const SLICES = 3;
 
 /** The ChatInput of a REST chat body: the GraphQL request asks the gateway for exactly what the REST one does. */
 function chatInput(rest: RequestSpec): Record<string, unknown> {
@@ -51,7 +55,8 @@ function ratioRow(
 
 /**
  * The `chat` mutation over HTTP against the same request over REST, both
- * through the gateway to the same fake: what GraphQL costs on top of REST.
+ * through the gateway to the same fake and measured in alternating slices:
+ * what GraphQL costs on top of REST.
  * The p50 target applies at concurrency 1, where latency is not queueing.
  */
 export function graphqlChat(rest: RequestSpec, connections: number): Scenario {
@@ -61,8 +66,12 @@ export function graphqlChat(rest: RequestSpec, connections: number): Scenario {
     name,
     async run(ctx: BenchContext) {
       const phase = { connections, warmupMs: ctx.warmupMs, measureMs: ctx.measureMs };
-      const viaRest = await measureRequests(ctx.gateway, rest, phase);
-      const viaGraphql = await measureGraphqlRequests(ctx.gateway, operation, phase);
+      const [viaRest, viaGraphql] = await alternate(
+        phase,
+        SLICES,
+        { measure: (slice: Phase) => measureRequests(ctx.gateway, rest, slice), pool: poolRequests },
+        { measure: (slice: Phase) => measureGraphqlRequests(ctx.gateway, operation, slice), pool: poolRequests },
+      );
       const [r50, g50, r99, g99] = [p50(viaRest.latencyMs), p50(viaGraphql.latencyMs), p99(viaRest.latencyMs), p99(viaGraphql.latencyMs)];
       const rows: ReportRow[] = [
         ratioRow(name, 'throughput', 'req/s', ['REST', viaRest.throughput], viaGraphql.throughput),
@@ -94,8 +103,13 @@ export function graphqlChatStream(rest: RequestSpec, streams: number, pacing: st
     name,
     async run(ctx: BenchContext) {
       const phase = { connections: streams, warmupMs: ctx.warmupMs, measureMs: ctx.measureMs };
-      const sse = await measureStreams(ctx.gateway, rest, phase);
-      const ws = await measureGraphqlStreams(ctx.gateway, operation, phase, { token: 'ChatStreamDelta', done: 'ChatStreamDone' });
+      const events = { token: 'ChatStreamDelta', done: 'ChatStreamDone' };
+      const [sse, ws] = await alternate(
+        phase,
+        SLICES,
+        { measure: (slice: Phase) => measureStreams(ctx.gateway, rest, slice), pool: poolStreams },
+        { measure: (slice: Phase) => measureGraphqlStreams(ctx.gateway, operation, slice, events), pool: poolStreams },
+      );
       const added = (metric: string, s: number, g: number, limitMs?: number): ReportRow => ({
         scenario: name,
         metric,
