@@ -16,6 +16,7 @@ import { requestIds, type GraphqlContext } from '../graphql-context.js';
 import { GRAPHQL_PATH } from '../graphql-path.js';
 import { NoIntrospectionRule } from '../limits/no-introspection.rule.js';
 import { OperationLimitChecker } from '../limits/operation-limits.js';
+import { SubscriptionEvents } from './subscription-events.js';
 
 interface ConnectionState {
   authorization?: string;
@@ -46,6 +47,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
   private readonly format: ErrorFormatter;
   private readonly rules: readonly ValidationRule[];
   private readonly limits: OperationLimitChecker;
+  private readonly events = new SubscriptionEvents();
   private disposable?: Disposable;
   private httpServer?: Server;
   private wss?: WebSocketServer;
@@ -70,6 +72,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
     this.disposable = useServer<ConnectionParams>(
       {
         schema: () => this.schemaHost.schema,
+        subscribe: this.events.subscribe,
         context: (ctx, id) => this.context(ctx.extra, id, id in ctx.subscriptions),
         onConnect: (ctx) => this.authenticate(ctx.extra, ctx.connectionParams),
         onSubscribe: (_ctx, _id, payload) => this.prepare(payload.query, payload.operationName, payload.variables ?? undefined),
