@@ -52,7 +52,7 @@ export interface StreamResult {
 
 const NS_PER_MS = 1e6;
 
-function toMs(from: bigint, to: bigint): number {
+export function toMs(from: bigint, to: bigint): number {
   return Number(to - from) / NS_PER_MS;
 }
 
@@ -66,7 +66,7 @@ async function failure(statusCode: number, body: AsyncIterable<Buffer> & { text(
  * previous one is fully read. Warm-up results are dropped; requests still in
  * flight when the window closes are finished but not started anew.
  */
-async function closedLoop<T>(
+export async function closedLoop<T>(
   target: Target,
   phase: Phase,
   once: (pool: Pool) => Promise<T>,

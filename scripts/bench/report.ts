@@ -1,5 +1,5 @@
-/** How the gateway column compares with the direct one. */
-export type Comparison = 'added' | 'share' | 'none';
+/** How the gateway column compares with the direct one; `ratio` is gateway ÷ direct (GraphQL against REST). */
+export type Comparison = 'added' | 'share' | 'ratio' | 'none';
 
 export interface Target {
   text: string;
@@ -17,7 +17,7 @@ export interface ReportRow {
   /**
    * What the direct column holds when it is not the upstream called directly:
    * the gateway in a baseline situation (e.g. "first-target success"), which
-   * the comparison then names.
+   * the comparison then names; GraphQL rows compare with `REST` or `SSE`.
    */
   baseline?: string;
   target?: Target;
@@ -33,7 +33,9 @@ export function fmt(value: number, unit: ReportRow['unit']): string {
 
 function compared(row: ReportRow): string {
   if (row.direct === undefined || row.comparison === 'none') return '—';
-  if (row.comparison === 'share') return `${((row.gateway / row.direct) * 100).toFixed(1)}% of ${row.baseline ?? 'direct'}`;
+  const baseline = row.baseline ?? 'direct';
+  if (row.comparison === 'share') return `${((row.gateway / row.direct) * 100).toFixed(1)}% of ${baseline}`;
+  if (row.comparison === 'ratio') return `${(row.gateway / row.direct).toFixed(2)}× ${baseline}`;
   const added = row.gateway - row.direct;
   return `${added >= 0 ? '+' : '−'}${fmt(Math.abs(added), row.unit)}${row.baseline ? ` vs ${row.baseline}` : ''}`;
 }
@@ -41,6 +43,10 @@ function compared(row: ReportRow): string {
 /** Added latency is the gateway figure minus the direct one. */
 export function atMostAdded(limitMs: number, gateway: number, direct: number): Target {
   return { text: `≤ +${limitMs} ms`, met: gateway - direct <= limitMs };
+}
+
+export function atMostRatio(ratio: number, gateway: number, baseline: number, label: string): Target {
+  return { text: `≤ ${ratio}× ${label}`, met: gateway <= baseline * ratio };
 }
 
 export function atLeastShare(share: number, gateway: number, direct: number): Target {

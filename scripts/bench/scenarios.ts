@@ -1,6 +1,7 @@
 import { accountingScenario } from './accounting-scenarios.js';
 import { failoverScenario } from './failover-scenarios.js';
 import { pacedModel } from './fake-upstream.js';
+import { graphqlChat, graphqlChatStream } from './graphql-scenarios.js';
 import { measureRequests, measureStreams, type RequestSpec } from './load.js';
 import { atLeastShare, atMostAdded, fmt, type ReportRow } from './report.js';
 import { chatRequest, cpuRow, phase, plural, type Scenario } from './scenario.js';
@@ -141,4 +142,7 @@ export const SCENARIOS: Scenario[] = [
   failoverScenario(),
   accountingScenario(1),
   accountingScenario(16),
+  graphqlChat(CHAT, 1),
+  graphqlChat(CHAT, 16),
+  graphqlChatStream(chatStream(5), 16, 'a chunk every 5 ms'),
 ];

@@ -1,9 +1,11 @@
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { AppConfig } from '../config/app-config.js';
 import { errorFormatter } from './errors/error-formatter.js';
 import { GRAPHQL_PATH } from './graphql-path.js';
 import { httpContext } from './http-context.js';
 import { limitsPlugin } from './limits/limits.plugin.js';
+import { noStorePlugin } from './no-store.plugin.js';
 import { BUILD_SCHEMA_OPTIONS } from './schema-definition.js';
 
 /**
@@ -22,7 +24,15 @@ export function graphqlOptions(config: AppConfig): Omit<ApolloDriverConfig, 'dri
     includeStacktraceInErrorResponses: development,
     autoTransformHttpErrors: false,
     formatError: errorFormatter(config),
-    plugins: [limitsPlugin(config.graphql)],
+    // No cache hints are used, and the cache-control plugin hooks every field of every
+    // answer (it also makes Apollo wrap every resolver of the schema, which graphql-ws
+    // shares). Inline traces are for federated subgraphs, which this is not.
+    plugins: [
+      limitsPlugin(config.graphql),
+      noStorePlugin(),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
     context: httpContext,
     // Apollo's Fastify drain plugin calls fastify.close() when Apollo stops, which waits out
     // (and after 10 s cuts) in-flight streams. Stopping in onModuleDestroy would run it before

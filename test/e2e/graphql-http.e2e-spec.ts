@@ -68,6 +68,7 @@ describe('GraphQL over HTTP', () => {
       clientKey,
     );
     expect(res.errors).toBeUndefined();
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.data?.chat).toMatchObject({
       id: 'chatcmpl-fake',
       requestId: res.headers.get('x-request-id'),

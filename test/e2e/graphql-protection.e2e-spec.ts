@@ -61,8 +61,29 @@ describe('GraphQL protection: depth, complexity, introspection and the landing p
     const res = await gql(gateway, COSTLY);
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'invalid_request' });
     expect(res.errors?.[0].message).toMatch(/estimated complexity is \d+; the limit is 60/);
-    const usage = await gql(gateway, 'query ($n: Int) { usage(filter: { first: $n }) { edges { cursor } } }', { n: 500 });
-    expect(usage.errors?.[0].message).toContain('complexity');
+    // Refused again once the document is known; a cost that depends on variables is measured for each request.
+    expect((await gql(gateway, COSTLY)).errors?.[0].message).toMatch(/estimated complexity is \d+; the limit is 60/);
+    const USAGE = 'query ($n: Int) { usage(filter: { first: $n }) { edges { cursor } } }';
+    expect((await gql(gateway, USAGE, { n: 500 })).errors?.[0].message).toContain('complexity');
+    expect((await gql(gateway, USAGE, { n: 2 })).errors).toBeUndefined();
+    expect((await gql(gateway, USAGE, { n: 500 })).errors?.[0].message).toContain('complexity');
+  });
+
+  it('refuses variables that do not fit their types alike, whether or not the document was seen before', async () => {
+    const PROVIDER = 'query ($id: String!) { provider(id: $id) { id } }';
+    const before = await gql(gateway, PROVIDER, { id: 5 });
+    expect((await gql(gateway, PROVIDER, { id: 'mock' })).errors).toBeUndefined();
+    const after = await gql(gateway, PROVIDER, { id: 5 });
+    for (const res of [before, after]) {
+      expect(res.status).toBe(400);
+      expect(res.data).toBeUndefined();
+      expect(res.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringContaining('Variable "$id" got invalid value 5'),
+          extensions: { code: 'invalid_request', status: 400 },
+        }),
+      ]);
+    }
   });
 
   it('applies the same limits to operations over graphql-ws', async () => {

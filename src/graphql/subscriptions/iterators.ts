@@ -120,3 +120,31 @@ export function cancellable<T>(events: AsyncGenerator<T>, onCancel: () => void):
   };
   return iterator;
 }
+
+/**
+ * Each value of `source` through `map`. `return()` goes straight to the source,
+ * so completing a subscription reaches it at once, even while a `next()` waits.
+ */
+export function mapEvents<S, T>(source: AsyncIterable<S>, map: (value: S) => T | Promise<T>): AsyncIterableIterator<T> {
+  const events = source[Symbol.asyncIterator]();
+  const iterator: AsyncIterableIterator<T> = {
+    async next(): Promise<IteratorResult<T>> {
+      const next = await events.next();
+      if (next.done) return DONE;
+      try {
+        return { done: false, value: await map(next.value) };
+      } catch (error) {
+        await events.return?.().catch(() => undefined);
+        throw error;
+      }
+    },
+    async return(): Promise<IteratorResult<T>> {
+      await events.return?.();
+      return DONE;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
+}

@@ -15,7 +15,8 @@ import { errorFormatter, type ErrorFormatter } from '../errors/error-formatter.j
 import { requestIds, type GraphqlContext } from '../graphql-context.js';
 import { GRAPHQL_PATH } from '../graphql-path.js';
 import { NoIntrospectionRule } from '../limits/no-introspection.rule.js';
-import { limitErrors } from '../limits/operation-limits.js';
+import { OperationLimitChecker } from '../limits/operation-limits.js';
+import { SubscriptionEvents } from './subscription-events.js';
 
 interface ConnectionState {
   authorization?: string;
@@ -45,6 +46,8 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
   private readonly connections = new WeakMap<WebSocket, ConnectionState>();
   private readonly format: ErrorFormatter;
   private readonly rules: readonly ValidationRule[];
+  private readonly limits: OperationLimitChecker;
+  private readonly events = new SubscriptionEvents();
   private disposable?: Disposable;
   private httpServer?: Server;
   private wss?: WebSocketServer;
@@ -58,6 +61,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.format = errorFormatter(config);
+    this.limits = new OperationLimitChecker(config.graphql);
     this.rules = config.graphql.introspection ? specifiedRules : [...specifiedRules, NoIntrospectionRule];
   }
 
@@ -68,6 +72,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
     this.disposable = useServer<ConnectionParams>(
       {
         schema: () => this.schemaHost.schema,
+        subscribe: this.events.subscribe,
         context: (ctx, id) => this.context(ctx.extra, id, id in ctx.subscriptions),
         onConnect: (ctx) => this.authenticate(ctx.extra, ctx.connectionParams),
         onSubscribe: (_ctx, _id, payload) => this.prepare(payload.query, payload.operationName, payload.variables ?? undefined),
@@ -162,7 +167,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
       if (invalid.length > 0) return invalid;
       this.remember(query, document);
     }
-    const limited = limitErrors(schema, document, operationName, variables, this.config.graphql);
+    const limited = this.limits.errors(schema, document, operationName, variables);
     if (limited.length > 0) return limited;
     return { schema, document, operationName, variableValues: variables };
   }
