@@ -36,7 +36,8 @@ export class CompiledValidationPipe extends ValidationPipe {
   private readonly checks = new Map<ArgumentMetadata['metatype'], AcceptCheck | null>();
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && metadata.metatype && isPlainObject(value)) {
+    // Any parameter kind: REST bodies, and GraphQL arguments (their input classes carry no rules, so they pass at once).
+    if (metadata.metatype && isPlainObject(value) && this.toValidate(metadata)) {
       const check = this.checkFor(metadata.metatype);
       if (check?.(value)) {
         this.stripProtoKeys(value);
@@ -49,7 +50,7 @@ export class CompiledValidationPipe extends ValidationPipe {
   private checkFor(metatype: NonNullable<ArgumentMetadata['metatype']>): AcceptCheck | null {
     let check = this.checks.get(metatype);
     if (check === undefined) {
-      check = this.toValidate({ type: 'body', metatype }) ? compileAcceptCheck(metatype) : null;
+      check = compileAcceptCheck(metatype);
       this.checks.set(metatype, check);
     }
     return check;
