@@ -32,6 +32,11 @@ function chatInput(rest: RequestSpec): Record<string, unknown> {
   return { model, messages };
 }
 
+/** The `chat` mutation asking for what `rest` asks for. */
+export function chatOperation(rest: RequestSpec): GraphqlOperation {
+  return { query: CHAT_MUTATION, variables: { input: chatInput(rest) }, field: 'chat' };
+}
+
 /** GraphQL's figure as a multiple of the same figure over REST or SSE (in the direct column). */
 function ratioRow(
   scenario: string,
@@ -61,7 +66,7 @@ function ratioRow(
  */
 export function graphqlChat(rest: RequestSpec, connections: number): Scenario {
   const name = `GraphQL chat vs REST, ${connections} connection${connections === 1 ? '' : 's'}`;
-  const operation: GraphqlOperation = { query: CHAT_MUTATION, variables: { input: chatInput(rest) }, field: 'chat' };
+  const operation = chatOperation(rest);
   return {
     name,
     async run(ctx: BenchContext) {

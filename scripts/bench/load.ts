@@ -88,11 +88,11 @@ export async function closedLoop<T>(
       await Promise.all(Array.from({ length: phase.connections }, worker));
       return last;
     };
-    await run(process.hrtime.bigint() + BigInt(phase.warmupMs * NS_PER_MS), undefined);
+    await run(process.hrtime.bigint() + BigInt(Math.round(phase.warmupMs * NS_PER_MS)), undefined);
     const samples: T[] = [];
     const cpuBefore = readCpuMs(target.pid) ?? Number.NaN;
     const start = process.hrtime.bigint();
-    const end = await run(start + BigInt(phase.measureMs * NS_PER_MS), samples);
+    const end = await run(start + BigInt(Math.round(phase.measureMs * NS_PER_MS)), samples);
     const cpuMs = (readCpuMs(target.pid) ?? Number.NaN) - cpuBefore;
     return { samples, seconds: Number(end - start) / 1e9, cpuMsPerRequest: cpuMs / samples.length, completed };
   } finally {

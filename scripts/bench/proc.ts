@@ -31,6 +31,8 @@ export function readCpuMs(pid: number): number | undefined {
 export class RssSampler {
   private timer?: NodeJS.Timeout;
   peakMiB: number | undefined;
+  /** Peak since the last lap() call, so each scenario's own high-water mark can be shown. */
+  private lapPeakMiB: number | undefined;
 
   constructor(
     private readonly pid: number,
@@ -48,8 +50,18 @@ export class RssSampler {
     return this.peakMiB;
   }
 
+  /** Returns the peak since the previous lap and starts a new one. */
+  lap(): number | undefined {
+    this.sample();
+    const peak = this.lapPeakMiB;
+    this.lapPeakMiB = undefined;
+    return peak;
+  }
+
   private sample(): void {
     const rss = readRssMiB(this.pid);
-    if (rss !== undefined) this.peakMiB = Math.max(this.peakMiB ?? 0, rss);
+    if (rss === undefined) return;
+    this.peakMiB = Math.max(this.peakMiB ?? 0, rss);
+    this.lapPeakMiB = Math.max(this.lapPeakMiB ?? 0, rss);
   }
 }
