@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module.js';
@@ -43,14 +43,16 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalPipes(createValidationPipe());
   // Nest installs Fastify's error handler itself and hands body-parser failures (bad JSON, too large) to this filter too.
   app.useGlobalFilters(new RestExceptionFilter(config.bodyLimitBytes));
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Switchyard')
-      .setDescription('AI provider gateway: OpenAI-compatible API, provider routes, admin API')
-      .addBearerAuth()
-      .build(),
-  );
+  // Built on the first /docs request and kept: scanning every route and DTO costs start-up time and memory most processes never need.
+  const document = (): OpenAPIObject =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Switchyard')
+        .setDescription('AI provider gateway: OpenAI-compatible API, provider routes, admin API')
+        .addBearerAuth()
+        .build(),
+    );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   // SIGTERM/SIGINT drain in-flight work (GracefulShutdownService) and exit 0 once everything closed.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });

@@ -1,20 +1,25 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import { ConfigError } from './config/config-error.js';
-import { loadConfig } from './config/load-config.js';
-import { createApp } from './create-app.js';
+import { holdYoungGenerationForStartUp, servingHeap } from './heap-settings.js';
+
+// Before the application's modules load: they are imported below, not at the top.
+holdYoungGenerationForStartUp();
 
 async function main(): Promise<void> {
+  const { loadConfig } = await import('./config/load-config.js');
+  const { createApp } = await import('./create-app.js');
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.port, config.host);
+  servingHeap();
   const { port } = app.getHttpServer().address() as AddressInfo;
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
   // Printed on stdout whatever the log level: operators and the test harness read the port from it.
   console.log(`Switchyard listening on http://${shown}:${port} (OpenAI-compatible API at /v1, docs at /docs)`);
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
+  const { ConfigError } = await import('./config/config-error.js');
   // A configuration problem is one line naming the variable; anything else keeps its stack.
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);

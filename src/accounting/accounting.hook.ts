@@ -2,10 +2,11 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleI
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ForbiddenError, GatewayError } from '../errors/gateway-error.js';
 import type { ApiKeyEntity } from '../keys/api-key.entity.js';
+import { ApiKeysService } from '../keys/api-keys.service.js';
 import { GatewayHooks, type GatewayHook } from '../routing/gateway-hooks.js';
 import type { RequestContext } from '../routing/request-context.js';
 import type { ResolvedRoute, RouteTarget } from '../routing/route-target.js';
-import { estimateUsage } from '../routing/token-counter.js';
+import { warmTokenizer } from '../routing/token-counter.js';
 import { ProviderKeysService } from './byok/provider-keys.service.js';
 import { CreditsService } from './credits/credits.service.js';
 import { worstCaseUsage } from './credits/worst-case.js';
@@ -45,6 +46,7 @@ export class AccountingHook implements GatewayHook, OnModuleInit, OnApplicationB
 
   constructor(
     private readonly hooks: GatewayHooks,
+    private readonly keys: ApiKeysService,
     private readonly prices: PriceCatalogService,
     private readonly credits: CreditsService,
     private readonly providerKeys: ProviderKeysService,
@@ -58,11 +60,13 @@ export class AccountingHook implements GatewayHook, OnModuleInit, OnApplicationB
   }
 
   /**
-   * Every reservation counts the prompt: load the tokenizer (~200 ms of parsing
-   * that blocks the event loop) before the server listens, not in its first requests.
+   * Every reservation counts the prompt, so with keys that hold credits the
+   * tokenizer loads before the server listens rather than in their first
+   * requests; without them it stays unloaded (KeyAdminService loads it when
+   * such a key is created).
    */
   async onApplicationBootstrap(): Promise<void> {
-    await estimateUsage({ prompt: 'warm-up' }, '');
+    if (await this.keys.hasKeysWithCredits()) await warmTokenizer();
   }
 
   async beforeRequest(ctx: RequestContext): Promise<void> {

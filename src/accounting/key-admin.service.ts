@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InvalidRequestError } from '../errors/gateway-error.js';
 import type { ApiKeyEntity } from '../keys/api-key.entity.js';
 import { ApiKeysService, type KeyPatch, type NewKey } from '../keys/api-keys.service.js';
+import { warmTokenizer } from '../routing/token-counter.js';
 import { ProviderKeysService } from './byok/provider-keys.service.js';
 import { CreditsService } from './credits/credits.service.js';
 
@@ -29,6 +30,8 @@ export class KeyAdminService {
   async create(input: NewMeteredKey): Promise<{ entity: ApiKeyEntity; key: string }> {
     const { creditsMicroUsd, ...rest } = input;
     const created = await this.keys.create({ ...rest, balanceMicroUsd: creditsMicroUsd === undefined ? null : 0 });
+    // Requests on a key with credits count prompt tokens; load the tokenizer here, not in its first request.
+    if (creditsMicroUsd !== undefined) await warmTokenizer();
     if (creditsMicroUsd) {
       return { entity: await this.credits.addCredits(created.entity.id, creditsMicroUsd, 'opening balance'), key: created.key };
     }

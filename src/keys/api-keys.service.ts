@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { IsNull, type Repository } from 'typeorm';
+import { IsNull, Not, type Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { GatewayError, InvalidApiKeyError } from '../errors/gateway-error.js';
 import { resolveAdminKey } from './admin-key.js';
@@ -98,6 +98,11 @@ export class ApiKeysService implements OnModuleInit {
     });
     await this.repo.insert(entity);
     return { entity, key };
+  }
+
+  /** Whether any live key holds a credit balance (those requests count prompt tokens). */
+  hasKeysWithCredits(): Promise<boolean> {
+    return this.repo.exists({ where: { balanceMicroUsd: Not(IsNull()), revokedAtMs: IsNull() } });
   }
 
   list(includeRevoked = false): Promise<ApiKeyEntity[]> {
