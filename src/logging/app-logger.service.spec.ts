@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { AppLogger } from './app-logger.service.js';
@@ -77,5 +78,22 @@ describe('usesPrettyLogs', () => {
     expect(usesPrettyLogs(config('production', 'auto'), true)).toBe(false);
     expect(usesPrettyLogs(config('production', 'pretty'), false)).toBe(true);
     expect(usesPrettyLogs(config('development', 'json'), true)).toBe(false);
+  });
+});
+
+describe('createPino', () => {
+  // pino-pretty is required only for pretty output; a child process shows that path works end to end (it writes to fd 1).
+  it('writes human-readable lines when the format is pretty and JSON lines otherwise', () => {
+    const run = (logFormat: string): string => {
+      const script =
+        `const { createPino } = await import(${JSON.stringify(new URL('./create-pino.js', import.meta.url).href)});` +
+        `createPino({ logFormat: '${logFormat}', nodeEnv: 'production', logLevel: 'info', instanceId: 'i-1' }, false).info('hello there');`;
+      return execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    };
+    const pretty = run('pretty');
+    expect(pretty).toContain('INFO');
+    expect(pretty).toContain('hello there');
+    expect(() => JSON.parse(pretty) as unknown).toThrow();
+    expect(JSON.parse(run('json'))).toMatchObject({ level: 'info', msg: 'hello there', instance: 'i-1' });
   });
 });

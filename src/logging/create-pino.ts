@@ -1,6 +1,10 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger, type DestinationStream } from 'pino';
-import pretty from 'pino-pretty';
+import type pretty from 'pino-pretty';
 import type { AppConfig } from '../config/app-config.js';
+
+// Loaded only for pretty output (a developer's terminal): production writes JSON lines and never needs it.
+const loadPretty = (): typeof pretty => createRequire(import.meta.url)('pino-pretty') as typeof pretty;
 
 /** Object paths that may hold a secret whatever logs them. */
 export const REDACT_PATHS = [
@@ -31,7 +35,7 @@ export function usesPrettyLogs(config: AppConfig, stdoutIsTty: boolean): boolean
  */
 export function createPino(config: AppConfig, stdoutIsTty = process.stdout.isTTY === true): Logger {
   const destination: DestinationStream = usesPrettyLogs(config, stdoutIsTty)
-    ? pretty({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
+    ? loadPretty()({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
     : pino.destination({ dest: 1, sync: true });
   return pino(
     {

@@ -1,6 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+
+// Loaded only when REDIS_URL is set: a single instance never pays for the client's code (~1-2 MiB of heap).
+const loadRedis = (): typeof Redis => (createRequire(import.meta.url)('ioredis') as { Redis: typeof Redis }).Redis;
 
 /**
  * The shared Redis of a multi-instance deployment (REDIS_URL), or nothing: each
@@ -35,7 +39,8 @@ export class RedisService implements OnApplicationShutdown {
   }
 
   private connect(name: string): Redis {
-    const client = new Redis(this.config.redisUrl as string, {
+    const RedisClient = loadRedis();
+    const client = new RedisClient(this.config.redisUrl as string, {
       connectionName: `switchyard-${name}`,
       maxRetriesPerRequest: 2,
       enableOfflineQueue: true,
