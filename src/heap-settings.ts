@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8';
  * Start-up allocates a lot that lives for the whole process (module code,
  * Nest and GraphQL metadata). With V8's default the young generation doubles
  * on each busy scavenge and ends start-up at its 2 × 16 MiB maximum, which an
- * idle gateway then keeps: about 20 MiB of idle RSS for nothing. Holding it at
+ * idle gateway then keeps: about 30 MiB of idle RSS for nothing. Holding it at
  * its initial size while modules load, then letting it grow with real
  * traffic, keeps the idle footprint small without slowing requests. (The
  * growth factor is read at each resize, so changing it at run time takes

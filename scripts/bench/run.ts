@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     const rows: ReportRow[] = [];
     const sampler = new RssSampler(gateway.pid);
     sampler.start();
-    log(`bench: warming both servers up (REST, SSE and GraphQL, ${JIT_WARMUP_MS / 1000} s each, not measured)`);
+    log(`bench: warming up, not measured: ${JIT_WARMUP_MS / 3000} s each of REST and SSE on both servers, GraphQL on the gateway`);
     await warmUp(ctx);
     for (const [index, scenario] of scenarios.entries()) {
       const result = await scenario.run(ctx);

@@ -23,9 +23,10 @@ export class SqliteCheckpointer implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger(SqliteCheckpointer.name);
   private worker?: Worker;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
-
+  /** Polls the WAL's size until the thread is needed. */
   private watch?: NodeJS.Timeout;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   onApplicationBootstrap(): void {
     const file = sqliteFile(this.config.databaseUrl);
