@@ -67,6 +67,22 @@ describe('UsageWriter', () => {
     expect(store.batches.every((b) => b.usage.length <= 3)).toBe(true);
   });
 
+  it('lets the event loop run between batches, so a long queue does not hold it', async () => {
+    const order: string[] = [];
+    const store = new RecordingStore();
+    const write = store.writeBatch.bind(store);
+    store.writeBatch = async (batch) => {
+      order.push(`write ${batch.usage[0].requestId}`);
+      await write(batch);
+    };
+    const writer = new UsageWriter(store, { ...settings, batchSize: 1, maxQueue: 100 });
+    for (let i = 0; i < 3; i++) writer.enqueue({ usage: row(i) });
+    setImmediate(() => order.push('event loop'));
+    await writer.flush();
+    // Without the yield all three batches would be written in one go, before anything else could run.
+    expect(order).toEqual(['write r0', 'event loop', 'write r1', 'write r2']);
+  });
+
   it('keeps a failed batch and writes it on the next attempt', async () => {
     const store = new RecordingStore();
     const writer = new UsageWriter(store, settings);

@@ -18,7 +18,12 @@ export interface WriterSettings {
   shutdownAttempts: number;
 }
 
-export const DEFAULT_WRITER_SETTINGS: WriterSettings = { batchSize: 500, flushIntervalMs: 200, maxQueue: 20_000, shutdownAttempts: 5 };
+/**
+ * 100 rows per transaction: with SQLite a batch runs on the event loop (a
+ * 330-row batch measured 1.3-2.5 ms, long enough to show in the p99 of the
+ * requests that arrive meanwhile); batches yield to I/O between them.
+ */
+export const DEFAULT_WRITER_SETTINGS: WriterSettings = { batchSize: 100, flushIntervalMs: 200, maxQueue: 20_000, shutdownAttempts: 5 };
 
 const MAX_BACKOFF_MS = 5_000;
 
@@ -120,6 +125,8 @@ export class UsageWriter {
       this.queue.splice(0, batch.length);
       this.failures = 0;
       this.wake();
+      // Requests waiting on the event loop go before the next batch.
+      if (this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
