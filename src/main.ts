@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
+import { ConfigError } from './config/config-error.js';
 import { holdYoungGenerationForStartUp, servingHeap } from './heap-settings.js';
 
-// Before the application's modules load: they are imported below, not at the top.
+// Before the application's modules load: they are imported in main(), not at the top (config-error has no imports).
 holdYoungGenerationForStartUp();
 
 async function main(): Promise<void> {
@@ -18,8 +19,7 @@ async function main(): Promise<void> {
   console.log(`Switchyard listening on http://${shown}:${port} (OpenAI-compatible API at /v1, docs at /docs)`);
 }
 
-main().catch(async (error: unknown) => {
-  const { ConfigError } = await import('./config/config-error.js');
+main().catch((error: unknown) => {
   // A configuration problem is one line naming the variable; anything else keeps its stack.
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);

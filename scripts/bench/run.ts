@@ -40,10 +40,10 @@ const PROFILE_DIR = join(tmpdir(), 'switchyard-bench-profile');
  * few thousand requests, which run before V8 has optimised the hot path (the
  * 1 s per-scenario warm-up left c=1 p50 anywhere between 0.5 and 0.9 ms).
  */
-const JIT_WARMUP_MS = 3_000;
+const WARMUP_PER_WORKLOAD_MS = 1_000;
 
 async function warmUp(ctx: BenchContext): Promise<void> {
-  const phase = { connections: 16, warmupMs: 0, measureMs: JIT_WARMUP_MS / 3 };
+  const phase = { connections: 16, warmupMs: 0, measureMs: WARMUP_PER_WORKLOAD_MS };
   for (const target of [ctx.direct, ctx.gateway]) {
     await measureRequests(target, CHAT, phase);
     await measureStreams(target, chatStream(0), phase);
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     const rows: ReportRow[] = [];
     const sampler = new RssSampler(gateway.pid);
     sampler.start();
-    log(`bench: warming up, not measured: ${JIT_WARMUP_MS / 3000} s each of REST and SSE on both servers, GraphQL on the gateway`);
+    log(`bench: warming up, not measured: ${WARMUP_PER_WORKLOAD_MS / 1000} s each of REST and SSE on both servers, GraphQL on the gateway`);
     await warmUp(ctx);
     for (const [index, scenario] of scenarios.entries()) {
       const result = await scenario.run(ctx);
