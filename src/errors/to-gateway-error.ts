@@ -27,7 +27,8 @@ export function toGatewayError(exception: unknown, bodyLimitBytes: number): Gate
     framework.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
     exception instanceof SyntaxError
   ) {
-    return new InvalidRequestError('Request body is not valid JSON.');
+    // Fastify reports a `__proto__` or `constructor.prototype` key (prototype poisoning) with the same code.
+    return new InvalidRequestError('Request body is not valid JSON, or has a "__proto__" or "constructor.prototype" key.');
   }
   if (status === 415 || framework.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return new InvalidRequestError('Content-Type must be application/json.');

@@ -6,6 +6,7 @@ import type { AuthenticatedRequest } from '../keys/auth.guard.js';
 import { InFlightRequests } from '../lifecycle/in-flight-requests.js';
 import type { Principal } from '../keys/principal.js';
 import type { TextOperation } from '../providers/provider.types.js';
+import { ClientAbort } from '../routing/client-signal.js';
 import { describeProgress, type GatewayProgress } from '../routing/gateway-progress.js';
 import { GatewayService, type GatewayRequest } from '../routing/gateway.service.js';
 import { toWireUsage } from '../routing/token-usage.js';
@@ -36,7 +37,7 @@ export class ProxyResponder {
     reply: FastifyReply,
     options: ProxyOptions = {},
   ): Promise<unknown> {
-    const abort = new AbortController();
+    const abort = new ClientAbort();
     // A client that goes away cancels the upstream request (contract §5).
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));
@@ -49,7 +50,7 @@ export class ProxyResponder {
       body,
       principal,
       requestId: request.id,
-      signal: abort.signal,
+      signal: abort,
       timeoutMs: timeoutHeader(request),
       ...options,
     };

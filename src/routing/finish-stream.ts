@@ -1,5 +1,6 @@
 import type { AttemptRecord } from '../errors/attempt.js';
 import { UpstreamFailure } from '../upstream/upstream-failure.js';
+import type { ClientSignal } from './client-signal.js';
 import type { GatewayHooks } from './gateway-hooks.js';
 import type { OpenedStream } from './open-stream.js';
 import type { RequestContext } from './request-context.js';
@@ -12,7 +13,7 @@ export interface StreamEnd {
   /** The stream broke after its first content: the target's circuit counts it. */
   lateFailure(failure: UpstreamFailure): Promise<void>;
   /** The client's signal: a read that failed because the client left is an abort, not a provider fault. */
-  signal: AbortSignal;
+  signal: ClientSignal;
 }
 
 /** Replays the peeked head, then the rest; runs the after-hooks exactly once however the stream ends. */

@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { GatewayError, InvalidRequestError } from '../errors/gateway-error.js';
 import type { Principal } from '../keys/principal.js';
 import type { TextOperation, UpstreamCall } from '../providers/provider.types.js';
+import type { ClientSignal } from './client-signal.js';
 import { finishStream } from './finish-stream.js';
 import { generatedText } from './generated-text.js';
 import { GatewayHooks } from './gateway-hooks.js';
@@ -24,7 +25,7 @@ export interface GatewayRequest {
   requestId: string;
   principal: Principal;
   /** Aborts when the client goes away. */
-  signal: AbortSignal;
+  signal: ClientSignal;
   /** The `/api/{provider}/…` routes: this provider only, no failover. */
   pinnedProvider?: string;
   /** Appended to the model id (`:featherless-ai` for the HF router route). */
@@ -179,7 +180,7 @@ function releaseAll(holds: Array<() => void>): void {
 }
 
 /** A client abort stays as is (nobody is listening); everything else becomes a GatewayError. */
-function toGatewayErrorOrRethrow(error: unknown, signal: AbortSignal, ctx: RequestContext): GatewayError {
+function toGatewayErrorOrRethrow(error: unknown, signal: ClientSignal, ctx: RequestContext): GatewayError {
   if (error instanceof GatewayError) return error;
   // The gateway ended the request itself (shutdown deadline): its reason is the client's answer.
   if (signal.aborted && signal.reason instanceof GatewayError) {

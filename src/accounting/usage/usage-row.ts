@@ -39,9 +39,16 @@ export function usageRowFor(ctx: RequestContext, priced: Priced, nowMs: number, 
   };
 }
 
+const DAY_MS = 86_400_000;
+/** The last day asked for: every row of a batch, and nearly every batch, falls on the same day. */
+let lastDay = { start: 0, end: 0, text: '' };
+
 /** UTC `YYYY-MM-DD`. */
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  if (ms >= lastDay.start && ms < lastDay.end) return lastDay.text;
+  const start = Math.floor(ms / DAY_MS) * DAY_MS;
+  lastDay = { start, end: start + DAY_MS, text: new Date(ms).toISOString().slice(0, 10) };
+  return lastDay.text;
 }
 
 /** Adds a batch's rows up per day, key, provider and model before they touch the rollup table. */

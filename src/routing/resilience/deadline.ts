@@ -1,4 +1,5 @@
 import { UpstreamFailure } from '../../upstream/upstream-failure.js';
+import type { ClientSignal } from '../client-signal.js';
 import type { Clock } from './clock.js';
 
 /**
@@ -14,7 +15,7 @@ export class Deadline {
   private readonly forward = (): void => this.controller.abort(this.client.reason);
 
   constructor(
-    private readonly client: AbortSignal,
+    private readonly client: ClientSignal,
     readonly timeoutMs: number,
     private readonly clock: Clock,
   ) {
