@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { countTokens } from 'gpt-tokenizer';
+import { countTokens } from 'gpt-tokenizer/encoding/cl100k_base';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { StreamEvent } from '../providers/openai-compatible/sse-events.js';
 import { processStream, type StreamItem, type StreamProgress } from './stream-processor.js';

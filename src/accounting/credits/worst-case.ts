@@ -2,7 +2,7 @@ import type { GatewayOperation } from '../../providers/provider.types.js';
 import { estimateUsage } from '../../routing/token-counter.js';
 import type { BillableUsage } from '../prices/price.js';
 
-/** Other tokenizers (Llama, Mistral, Qwen) can count more than o200k for the same text. */
+/** Other tokenizers (Llama, Mistral, Qwen) can count more than cl100k for the same text. */
 const PROMPT_MARGIN = 1.25;
 /** An image, audio or file part counts far more than its text: a high-detail image is up to ~1,500 tokens. */
 const NON_TEXT_PART_TOKENS = 1_500;
