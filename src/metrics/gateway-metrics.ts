@@ -20,85 +20,51 @@ export class GatewayMetrics {
   private readonly cost: LocalCounter;
 
   constructor(registry: Registry) {
-    this.requests = new LocalCounter(
-      {
-        name: 'switchyard_requests_total',
-        help: 'Gateway requests by route (alias name, or direct/bare), provider, model, HTTP status and error code',
-        labelNames: ['operation', 'route', 'provider', 'model', 'status', 'code', 'streamed'],
-      },
-      registry,
+    const counter = (name: string, help: string, labelNames: string[]): LocalCounter =>
+      new LocalCounter({ name, help, labelNames }, registry);
+    const histogram = (name: string, help: string, labelNames: string[], buckets: number[]): LocalHistogram =>
+      new LocalHistogram({ name, help, labelNames, buckets }, registry);
+    this.requests = counter(
+      'switchyard_requests_total',
+      'Gateway requests by route (alias name, or direct/bare), provider, model, HTTP status and error code',
+      ['operation', 'route', 'provider', 'model', 'status', 'code', 'streamed'],
     );
-    this.duration = new LocalHistogram(
-      {
-        name: 'switchyard_request_duration_seconds',
-        help: 'Time from taking a request to its outcome (a stream: its end)',
-        labelNames: ['operation', 'provider', 'streamed'],
-        buckets: LATENCY_BUCKETS,
-      },
-      registry,
+    this.duration = histogram(
+      'switchyard_request_duration_seconds',
+      'Time from taking a request to its outcome (a stream: its end)',
+      ['operation', 'provider', 'streamed'],
+      LATENCY_BUCKETS,
     );
-    this.ttft = new LocalHistogram(
-      {
-        name: 'switchyard_time_to_first_token_seconds',
-        help: 'Streams: time from taking the request to the first content chunk',
-        labelNames: ['provider', 'model'],
-        buckets: LATENCY_BUCKETS,
-      },
-      registry,
+    this.ttft = histogram(
+      'switchyard_time_to_first_token_seconds',
+      'Streams: time from taking the request to the first content chunk',
+      ['provider', 'model'],
+      LATENCY_BUCKETS,
     );
-    this.overhead = new LocalHistogram(
-      {
-        name: 'switchyard_gateway_overhead_seconds',
-        help: 'Time the gateway added: time to the answer (streams: first token) minus upstream attempt time',
-        labelNames: ['operation', 'streamed'],
-        buckets: OVERHEAD_BUCKETS,
-      },
-      registry,
+    this.overhead = histogram(
+      'switchyard_gateway_overhead_seconds',
+      'Time the gateway added: time to the answer (streams: first token) minus upstream attempt time',
+      ['operation', 'streamed'],
+      OVERHEAD_BUCKETS,
     );
-    this.attempts = new LocalCounter(
-      {
-        name: 'switchyard_upstream_attempts_total',
-        help: 'Upstream attempts by provider and outcome (ok or the failure kind)',
-        labelNames: ['provider', 'outcome'],
-      },
-      registry,
+    this.attempts = counter('switchyard_upstream_attempts_total', 'Upstream attempts by provider and outcome (ok or the failure kind)', [
+      'provider',
+      'outcome',
+    ]);
+    this.retries = counter('switchyard_retries_total', 'Attempts that retried the same provider and model', ['provider']);
+    this.failovers = counter('switchyard_failovers_total', 'Moves from one target to the next', ['from_provider', 'to_provider']);
+    this.coldStarts = counter('switchyard_cold_starts_total', 'Attempts that met a cold (loading) model', ['provider']);
+    this.refusals = counter(
+      'switchyard_refusals_total',
+      'Requests the gateway refused before any upstream call (insufficient_credits, rate_limited, forbidden)',
+      ['reason'],
     );
-    this.retries = new LocalCounter(
-      { name: 'switchyard_retries_total', help: 'Attempts that retried the same provider and model', labelNames: ['provider'] },
-      registry,
-    );
-    this.failovers = new LocalCounter(
-      { name: 'switchyard_failovers_total', help: 'Moves from one target to the next', labelNames: ['from_provider', 'to_provider'] },
-      registry,
-    );
-    this.coldStarts = new LocalCounter(
-      { name: 'switchyard_cold_starts_total', help: 'Attempts that met a cold (loading) model', labelNames: ['provider'] },
-      registry,
-    );
-    this.refusals = new LocalCounter(
-      {
-        name: 'switchyard_refusals_total',
-        help: 'Requests the gateway refused before any upstream call (insufficient_credits, rate_limited, forbidden)',
-        labelNames: ['reason'],
-      },
-      registry,
-    );
-    this.tokens = new LocalCounter(
-      {
-        name: 'switchyard_tokens_total',
-        help: 'Tokens by provider, model and kind (prompt, completion)',
-        labelNames: ['provider', 'model', 'kind'],
-      },
-      registry,
-    );
-    this.cost = new LocalCounter(
-      {
-        name: 'switchyard_cost_usd_total',
-        help: 'Cost charged for requests (USD), when the price is known',
-        labelNames: ['provider', 'model'],
-      },
-      registry,
-    );
+    this.tokens = counter('switchyard_tokens_total', 'Tokens by provider, model and kind (prompt, completion)', [
+      'provider',
+      'model',
+      'kind',
+    ]);
+    this.cost = counter('switchyard_cost_usd_total', 'Cost charged for requests (USD), when the price is known', ['provider', 'model']);
   }
 
   observe(facts: RequestFacts): void {
