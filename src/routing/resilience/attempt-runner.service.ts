@@ -88,7 +88,7 @@ export class AttemptRunner {
         failures.push(error);
         if (deadline.expired) {
           conclude(attempt, 'stop');
-          throw deadlineError(deadline.timeoutMs, ctx.attempts);
+          throw error.kind === 'cold_start' ? finalError(error, ctx.attempts) : deadlineError(deadline.timeoutMs, ctx.attempts);
         }
         if (error.kind === 'context_length' && contextFallback.length > 0) {
           queue.splice(index + 1, 0, ...contextFallback);

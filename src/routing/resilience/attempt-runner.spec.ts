@@ -31,7 +31,8 @@ class FakeClock implements Clock {
   }
 }
 
-type Script = Array<UpstreamFailure | 'ok'>;
+/** 'hang': the call waits until its signal aborts (the deadline), as a slow upstream would. */
+type Script = Array<UpstreamFailure | 'ok' | 'hang'>;
 
 function provider(id: string, script: Script, keys?: KeyPool): TextProvider & { calls: UpstreamCall[] } {
   const calls: UpstreamCall[] = [];
@@ -46,6 +47,9 @@ function provider(id: string, script: Script, keys?: KeyPool): TextProvider & { 
       calls.push(call);
       const step = script.shift() ?? new UpstreamFailure('server', 599, 'unscripted', 'unscripted call');
       if (step === 'ok') return { status: 200, json: { from: id }, keyAlias: call.key?.alias };
+      if (step === 'hang') {
+        return new Promise((_, reject) => call.signal.addEventListener('abort', () => reject(call.signal.reason as Error), { once: true }));
+      }
       step.keyAlias = call.key?.alias;
       throw step;
     },
@@ -83,7 +87,7 @@ describe('AttemptRunner with its interceptors (fake clock, fixed jitter)', () =>
     clock.sleeps.splice(0);
   });
 
-  function run(targets: RouteTarget[], options: { timeoutMs?: number; contextFallback?: RouteTarget[] } = {}) {
+  function run(targets: RouteTarget[], options: { timeoutMs?: number; contextFallback?: RouteTarget[]; via?: AttemptRunner } = {}) {
     const ctx = {
       operation: 'chat',
       body: { model: 'route' },
@@ -93,7 +97,7 @@ describe('AttemptRunner with its interceptors (fake clock, fixed jitter)', () =>
     const deadline = new Deadline(new AbortController().signal, options.timeoutMs ?? 60_000, clock);
     deadlines.push(deadline);
     const events: GatewayProgress[] = [];
-    const result = runner.run({ ctx, deadline, holds: [], progress: (event) => events.push(event) }, (attempt) =>
+    const result = (options.via ?? runner).run({ ctx, deadline, holds: [], progress: (event) => events.push(event) }, (attempt) =>
       attempt.target.provider.send({ operation: 'chat', body: {}, signal: deadline.signal, requestId: 'r', key: attempt.key }),
     );
     return { ctx, events, result };
@@ -174,6 +178,48 @@ describe('AttemptRunner with its interceptors (fake clock, fixed jitter)', () =>
     await expect(result).resolves.toMatchObject({ target: { provider: { id: 'iota' } } });
     expect(clock.sleeps).toEqual([]);
     expect(ctx.attempts[0]).toMatchObject({ outcome: 'cold_start', action: 'failover', reason: 'deadline' });
+  });
+
+  it('answers that the model never warmed when the deadline cuts the try after a cold wait', async () => {
+    // The fake clock makes the 100 ms wait instant; the 150 ms deadline is a real timer, which ends the hanging retry.
+    const p = provider('lambda', [fail('cold_start', 503, { estimatedTimeMs: 100 }), 'hang']);
+    const { ctx, result } = run([{ provider: p, model: 'm' }], { timeoutMs: 150 });
+    await expect(result).rejects.toMatchObject({ code: 'no_provider_available', status: 503 });
+    expect(clock.sleeps).toEqual([100]);
+    expect(ctx.attempts.map((a) => [a.outcome, a.action])).toEqual([
+      ['cold_start', 'retry'],
+      ['timeout', 'stop'],
+    ]);
+  });
+
+  it('answers the same when the deadline ends the wait itself (a timer that fired late)', async () => {
+    // Its sleeps only end when the deadline's signal aborts them.
+    const late: Clock = {
+      now: () => clock.now(),
+      sleep: (_ms, signal) =>
+        new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true })),
+    };
+    const via = new AttemptRunner(
+      { resilience } as AppConfig,
+      new RetryInterceptor(late, () => 0.5),
+      new RecordInterceptor(),
+      new CircuitBreakerInterceptor(store, clock),
+      new ConcurrencyInterceptor(),
+      new KeyInterceptor(clock),
+    );
+    const p = provider('nu', [fail('cold_start', 503, { estimatedTimeMs: 100 })]);
+    await expect(run([{ provider: p, model: 'm' }], { timeoutMs: 150, via }).result).rejects.toMatchObject({
+      code: 'no_provider_available',
+    });
+    expect(p.calls).toHaveLength(1);
+  });
+
+  it('reports a plain timeout when the deadline cuts a try that no cold start preceded', async () => {
+    const p = provider('mu', ['hang']);
+    await expect(run([{ provider: p, model: 'm' }], { timeoutMs: 50 }).result).rejects.toMatchObject({
+      code: 'upstream_timeout',
+      source: 'gateway',
+    });
   });
 
   it('switches to the context fallback on context_length_exceeded', async () => {

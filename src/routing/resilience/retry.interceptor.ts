@@ -26,6 +26,8 @@ export class RetryInterceptor implements AttemptInterceptor {
         return await next(attempt);
       } catch (error) {
         if (!(error instanceof UpstreamFailure)) throw error;
+        // The deadline cut short the try after a wait for a loading model: that the model never warmed is the answer.
+        if (attempt.deadline.expired && lastUpstream?.kind === 'cold_start') throw lastUpstream;
         if (!error.skipped) lastUpstream = error;
         const decision = decideRetry(
           error,
@@ -59,7 +61,12 @@ export class RetryInterceptor implements AttemptInterceptor {
             reason: 'retry',
           });
         }
-        if (decision.delayMs > 0) await this.clock.sleep(decision.delayMs, attempt.deadline.signal);
+        if (decision.delayMs > 0) {
+          await this.clock.sleep(decision.delayMs, attempt.deadline.signal).catch((cut: unknown) => {
+            // A late timer can let the deadline end the wait itself; a loading model is still the answer.
+            throw attempt.deadline.expired && lastUpstream?.kind === 'cold_start' ? lastUpstream : cut;
+          });
+        }
       }
     }
   }
