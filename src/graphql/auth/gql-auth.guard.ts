@@ -20,18 +20,30 @@ export class GqlAuthGuard implements CanActivate {
     @Inject(REQUEST_LIMITER) private readonly limiter: RequestLimiter,
   ) {}
 
+  /** Each resolver method's @AdminOnly, read from its decorators once instead of on every operation. */
+  private readonly adminOnly = new WeakMap<object, boolean>();
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const ctx = GqlExecutionContext.create(context).getContext<GraphqlContext>();
     ctx.principal ??= this.keys.authenticate(ctx.authorization);
     const principal = await ctx.principal;
     ctx.authenticated = principal;
-    const adminOnly = this.reflector.getAllAndOverride<boolean>(ADMIN_ROUTE, [context.getHandler(), context.getClass()]);
-    if (adminOnly && principal.kind !== 'admin') {
+    if (this.isAdminOnly(context) && principal.kind !== 'admin') {
       const field = GqlExecutionContext.create(context).getInfo<{ fieldName: string }>().fieldName;
       throw new ForbiddenError(`${field} needs the admin key (SWITCHYARD_ADMIN_KEY).`);
     }
     ctx.limited ??= this.limiter.consume(principal, ctx.transport);
     await ctx.limited;
     return true;
+  }
+
+  private isAdminOnly(context: ExecutionContext): boolean {
+    const handler = context.getHandler();
+    let adminOnly = this.adminOnly.get(handler);
+    if (adminOnly === undefined) {
+      adminOnly = this.reflector.getAllAndOverride<boolean>(ADMIN_ROUTE, [handler, context.getClass()]) === true;
+      this.adminOnly.set(handler, adminOnly);
+    }
+    return adminOnly;
   }
 }
