@@ -16,13 +16,13 @@ export function holdYoungGenerationForStartUp(): void {
 
 /**
  * Once the server listens: the young generation grows again as V8 would let
- * it, and the old generation grows by at most 30% between full collections.
+ * it, and the old generation grows by at most 20% between full collections.
  * V8's own factor (up to 4× the live heap on a machine with memory to spare)
  * let the ~80 MiB live heap reach 450+ MiB of RSS under load. The whole bench
- * peaks at 264 MiB with 50% and 249 MiB with 30%, CPU per request the same
- * within the run-to-run noise (README, Performance).
+ * peaks at 264 MiB with 50%, 245-250 MiB with 30% and 243 MiB with 20%, CPU
+ * per request the same within the run-to-run noise (README, Performance).
  */
 export function servingHeap(): void {
   setFlagsFromString('--semi-space-growth-factor=2');
-  setFlagsFromString('--heap-growing-percent=30');
+  setFlagsFromString('--heap-growing-percent=20');
 }
