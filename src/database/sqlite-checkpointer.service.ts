@@ -15,7 +15,7 @@ const START_AT_WAL_BYTES = 1024 * 1024;
  * back and fsyncs on the event loop: measured at up to 40-58 ms inside a
  * request's credit reservation. The main connections keep a much higher
  * automatic threshold only as a safety net (data-source-options.ts).
- * The thread (about 12 MiB: its own V8 isolate) starts only when the log
+ * The thread (about 16 MiB of RSS: its own V8 isolate) starts only when the log
  * grows, so a gateway that writes little never pays for it.
  */
 @Injectable()

@@ -5,10 +5,11 @@ let counter: Promise<CountTokens> | undefined;
 
 // Loaded on first use: the encoder tables cost memory and start-up time that
 // requests with upstream-reported usage never need. cl100k rather than o200k:
-// half the tables (10 MiB of heap, about 20 MiB less peak RSS, 100 ms to load),
-// and its smaller vocabulary counts as many tokens as o200k or more (8-18% more
-// on French and Japanese samples), the safe side for credit holds; the open models that report no usage themselves
-// (Llama 3 builds on cl100k) are not counted exactly by either.
+// half the tables (10 MiB of heap, about 20 MiB less peak RSS, 100 ms to
+// load), and its smaller vocabulary counts as many tokens as o200k or more
+// (8-18% more on French and Japanese samples), the safe side for credit holds.
+// The open models that report no usage themselves (Llama 3 builds on cl100k)
+// are not counted exactly by either.
 function loadCounter(): Promise<CountTokens> {
   counter ??= import('gpt-tokenizer/encoding/cl100k_base').then((module) => module.countTokens as CountTokens);
   return counter;

@@ -78,13 +78,15 @@ describe('errors and hostile input', () => {
 
     it.each([
       ['__proto__', '{"model": "mock/echo", "messages": [{"role": "user", "content": "hi", "__proto__": {"admin": true}}]}'],
-      ['constructor.prototype', '{"model": "mock/echo", "messages": [], "constructor": {"prototype": {"admin": true}}}'],
+      [
+        'constructor.prototype',
+        '{"model": "mock/echo", "messages": [{"role": "user", "content": "hi"}], "constructor": {"prototype": {"admin": true}}}',
+      ],
     ])('a body carrying %s is refused with 400 before any handler sees it', async (_key, body) => {
       const res = await call('/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       expect(res.status).toBe(400);
       expect(res.json.error.code).toBe('invalid_request');
       expect(res.json.error.message).toContain('"__proto__" or "constructor.prototype" key');
-      expect(({} as Json).admin).toBeUndefined();
     });
 
     it('a body that is not JSON at all is 400', async () => {

@@ -73,14 +73,17 @@ describe('AttemptRunner with its interceptors (fake clock, fixed jitter)', () =>
     {},
   );
   const store = new MemoryCircuitStore(clock);
-  const runner = new AttemptRunner(
-    { resilience } as AppConfig,
-    new RetryInterceptor(clock, () => 0.5),
-    new RecordInterceptor(),
-    new CircuitBreakerInterceptor(store, clock),
-    new ConcurrencyInterceptor(),
-    new KeyInterceptor(clock),
-  );
+  /** The runner with every interceptor; `retryClock` is what the retry layer sleeps on. */
+  const runnerWith = (retryClock: Clock): AttemptRunner =>
+    new AttemptRunner(
+      { resilience } as AppConfig,
+      new RetryInterceptor(retryClock, () => 0.5),
+      new RecordInterceptor(),
+      new CircuitBreakerInterceptor(store, clock),
+      new ConcurrencyInterceptor(),
+      new KeyInterceptor(clock),
+    );
+  const runner = runnerWith(clock);
 
   afterEach(() => {
     for (const deadline of deadlines.splice(0)) deadline.dispose();
@@ -199,16 +202,8 @@ describe('AttemptRunner with its interceptors (fake clock, fixed jitter)', () =>
       sleep: (_ms, signal) =>
         new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true })),
     };
-    const via = new AttemptRunner(
-      { resilience } as AppConfig,
-      new RetryInterceptor(late, () => 0.5),
-      new RecordInterceptor(),
-      new CircuitBreakerInterceptor(store, clock),
-      new ConcurrencyInterceptor(),
-      new KeyInterceptor(clock),
-    );
     const p = provider('nu', [fail('cold_start', 503, { estimatedTimeMs: 100 })]);
-    await expect(run([{ provider: p, model: 'm' }], { timeoutMs: 150, via }).result).rejects.toMatchObject({
+    await expect(run([{ provider: p, model: 'm' }], { timeoutMs: 150, via: runnerWith(late) }).result).rejects.toMatchObject({
       code: 'no_provider_available',
     });
     expect(p.calls).toHaveLength(1);
