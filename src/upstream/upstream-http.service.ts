@@ -1,8 +1,9 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { Pool, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { TimeoutSettings } from '../config/app-config.js';
 import { TextResponseHandler, type TextResponse } from './text-response-handler.js';
+import { Pool, poolRequest } from './undici-pool.js';
 import { UpstreamFailure } from './upstream-failure.js';
 
 export interface UpstreamRequest {
@@ -26,7 +27,7 @@ export class UpstreamHttpService implements OnApplicationShutdown {
   async request(req: UpstreamRequest): Promise<Dispatcher.ResponseData> {
     const deadline = new Deadline(req.signal, req.timeouts.totalMs);
     try {
-      const res = await this.pool(req.url.origin, req.timeouts.connectMs).request({
+      const res = await poolRequest(this.pool(req.url.origin, req.timeouts.connectMs), {
         path: req.url.pathname + req.url.search,
         method: req.method,
         headers: req.headers,
