@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from './config/config-error.js';
-import { holdYoungGenerationForStartUp, servingHeap } from './heap-settings.js';
+import { holdYoungGenerationForStartUp, settleHeapForServing } from './heap-settings.js';
 
 // Before the application's modules load: they are imported in main(), not at the top (config-error has no imports).
 holdYoungGenerationForStartUp();
@@ -11,8 +11,9 @@ async function main(): Promise<void> {
   const { createApp } = await import('./create-app.js');
   const config = loadConfig();
   const app = await createApp(config);
+  await app.init();
+  settleHeapForServing();
   await app.listen(config.port, config.host);
-  servingHeap();
   const { port } = app.getHttpServer().address() as AddressInfo;
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
   // Printed on stdout whatever the log level: operators and the test harness read the port from it.
