@@ -1,5 +1,6 @@
 import type { KeyPool, LeasedKey } from '../upstream/key-pool.js';
 import type { RateLimitSnapshot } from '../upstream/rate-limit-headers.js';
+import type { ClientSignal } from '../routing/client-signal.js';
 import type { FileUploadCall, ImageCall, ImageResponse, SpeechCall, UpstreamBinaryResponse } from './media.types.js';
 import type { StreamEvent } from './openai-compatible/sse-events.js';
 
@@ -78,7 +79,8 @@ export interface UpstreamCall {
   operation: TextOperation;
   /** The client's body with `model` already set to the upstream id. */
   body: Record<string, unknown>;
-  signal: AbortSignal;
+  /** The attempt's deadline (client abort or time up); `asAbortSignal` where an API takes only an AbortSignal. */
+  signal: ClientSignal;
   requestId: string;
   /** The key routing chose from the provider's pool; the provider leases one itself when unset. */
   key?: LeasedKey;

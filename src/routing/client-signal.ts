@@ -10,6 +10,15 @@ export interface ClientSignal {
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 
+/** An AbortSignal for APIs that take only that (timers/promises): the signal itself, or one that follows it. */
+export function asAbortSignal(signal: ClientSignal): AbortSignal {
+  if (signal instanceof AbortSignal) return signal;
+  const controller = new AbortController();
+  if (signal.aborted) controller.abort(signal.reason);
+  else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  return controller.signal;
+}
+
 /**
  * One request's cancellation by its client (or by a shutdown deadline).
  * An AbortController builds an EventTarget signal, about 1.5% of a proxied

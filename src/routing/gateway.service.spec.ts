@@ -83,7 +83,7 @@ class ScriptedProvider implements TextProvider {
 
 /** Waits for the call's signal and fails the way an aborted undici request does. */
 async function abortedBy(call: UpstreamCall): Promise<never> {
-  await new Promise((resolve) => call.signal.addEventListener('abort', resolve, { once: true }));
+  await new Promise((resolve) => call.signal.addEventListener('abort', () => resolve(undefined), { once: true }));
   throw call.signal.reason;
 }
 

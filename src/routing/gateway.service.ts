@@ -171,7 +171,7 @@ export class GatewayService {
     const defaults = ctx.route?.defaults;
     if (defaults?.temperature !== undefined) body.temperature ??= defaults.temperature;
     if (defaults?.max_tokens !== undefined) body.max_tokens ??= defaults.max_tokens;
-    return { operation: req.operation, body, signal: attempt.deadline.signal, requestId: req.requestId, key: attempt.key };
+    return { operation: req.operation, body, signal: attempt.deadline, requestId: req.requestId, key: attempt.key };
   }
 }
 

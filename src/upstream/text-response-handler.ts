@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
+import type { ClientSignal } from '../routing/client-signal.js';
 
 /** A whole upstream answer, read into memory: the non-streaming hot path. */
 export interface TextResponse {
@@ -23,7 +24,7 @@ export class TextResponseHandler implements Dispatcher.DispatchHandler {
   private settled = false;
 
   constructor(
-    private readonly signal: AbortSignal,
+    private readonly signal: ClientSignal,
     totalMs: number,
     private readonly resolve: (response: TextResponse) => void,
     private readonly reject: (error: unknown) => void,

@@ -2,6 +2,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { TimeoutSettings } from '../config/app-config.js';
+import type { ClientSignal } from '../routing/client-signal.js';
 import { TextResponseHandler, type TextResponse } from './text-response-handler.js';
 import { Pool, poolRequest } from './undici-pool.js';
 import { UpstreamFailure } from './upstream-failure.js';
@@ -12,7 +13,7 @@ export interface UpstreamRequest {
   headers: Record<string, string>;
   /** A Readable is streamed (file uploads), never buffered. */
   body?: string | Buffer | Readable;
-  signal: AbortSignal;
+  signal: ClientSignal;
   timeouts: TimeoutSettings;
 }
 
@@ -99,7 +100,7 @@ class Deadline {
   private readonly onClientAbort = (): void => this.controller.abort(this.client.reason);
 
   constructor(
-    private readonly client: AbortSignal,
+    private readonly client: ClientSignal,
     totalMs: number,
   ) {
     this.timer = setTimeout(() => this.controller.abort(new DOMException('The upstream request timed out.', 'TimeoutError')), totalMs);
@@ -119,7 +120,7 @@ class Deadline {
 }
 
 /** Turns undici and abort errors into the failure taxonomy; a client abort is rethrown as is. */
-export function toFailure(error: unknown, clientSignal: AbortSignal): unknown {
+export function toFailure(error: unknown, clientSignal: ClientSignal): unknown {
   if (clientSignal.aborted) return clientSignal.reason ?? error;
   if (error instanceof UpstreamFailure) return error;
   // undici codes are strings; a DOMException's legacy numeric code (23 for a timeout) is not one of ours.

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { UpstreamFailure } from '../../upstream/upstream-failure.js';
+import { asAbortSignal } from '../../routing/client-signal.js';
 import { classifyFailure } from '../openai-compatible/classify-failure.js';
 import type { StreamEvent } from '../openai-compatible/sse-events.js';
 import type {
@@ -107,7 +108,7 @@ export class MockProvider implements TextProvider {
         `The model \`${model}\` does not exist. Mock models: ${MODELS.join(', ')}.`,
       );
     }
-    if (options.delayMs) await sleep(options.delayMs, undefined, { signal: call.signal });
+    if (options.delayMs) await sleep(options.delayMs, undefined, { signal: asAbortSignal(call.signal) });
     if (options.status) {
       throw classifyFailure(
         options.status,
@@ -139,7 +140,7 @@ export class MockProvider implements TextProvider {
       if (options.failAfterChunks !== undefined && i >= options.failAfterChunks) {
         throw new UpstreamFailure('server', null, 'mock_stream_failure', `mock stream failed after ${i} chunks`);
       }
-      if (options.chunkDelayMs && i > 0) await sleep(options.chunkDelayMs, undefined, { signal: call.signal });
+      if (options.chunkDelayMs && i > 0) await sleep(options.chunkDelayMs, undefined, { signal: asAbortSignal(call.signal) });
       const text = (i === 0 ? '' : ' ') + words[i];
       yield chunk(
         chat

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { envName } from '../../config/env-name.js';
+import type { ClientSignal } from '../../routing/client-signal.js';
 import { UpstreamHttpService, toFailure } from '../../upstream/upstream-http.service.js';
 import { UpstreamFailure } from '../../upstream/upstream-failure.js';
 import { redactKnown, redactSecrets } from '../../upstream/redact.js';
@@ -244,7 +245,7 @@ export class OpenAICompatibleProvider implements TextProvider {
   }
 
   /** The whole body as JSON; an error status becomes a classified failure. */
-  protected async readJson({ res, key }: RawUpstreamResponse, signal: AbortSignal): Promise<unknown> {
+  protected async readJson({ res, key }: RawUpstreamResponse, signal: ClientSignal): Promise<unknown> {
     const text = await res.body.text().catch((error: unknown) => {
       throw this.tagged(toFailure(error, signal), key);
     });
@@ -309,7 +310,7 @@ export class OpenAICompatibleProvider implements TextProvider {
   }
 
   /** Error events lose the provider's keys; body-read errors mid-stream become classified failures carrying the key alias. */
-  private streamOptions(signal: AbortSignal, key: LeasedKey | undefined): SseOptions {
+  private streamOptions(signal: ClientSignal, key: LeasedKey | undefined): SseOptions {
     return {
       // A mid-stream error event is shown to the client; an upstream may echo the key in it.
       mapData: (data) => (data.includes('"error"') ? redactKnown(data, this.settings.keys.keys) : data),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { UpstreamFailure } from '../../upstream/upstream-failure.js';
+import { ClientAbort } from '../client-signal.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 
 const never = new AbortController().signal;
@@ -43,6 +44,14 @@ describe('ConcurrencyLimiter', () => {
     await expect(waiting).rejects.toThrow('client left');
     release();
     release();
+    expect(limiter.inFlight).toBe(0);
+  });
+
+  it('refuses a request whose deadline has already passed or whose client left, with that reason', async () => {
+    const limiter = new ConcurrencyLimiter('test', 1, 1, 10_000);
+    const gone = new ClientAbort();
+    gone.abort(new Error('client left'));
+    await expect(limiter.acquire(gone)).rejects.toThrow('client left');
     expect(limiter.inFlight).toBe(0);
   });
 });

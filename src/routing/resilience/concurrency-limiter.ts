@@ -1,4 +1,5 @@
 import { UpstreamFailure } from '../../upstream/upstream-failure.js';
+import type { ClientSignal } from '../client-signal.js';
 
 interface Waiter {
   grant(release: () => void): void;
@@ -31,8 +32,8 @@ export class ConcurrencyLimiter {
   }
 
   /** Resolves with the function that frees the slot (safe to call twice). */
-  acquire(signal: AbortSignal): Promise<() => void> {
-    signal.throwIfAborted();
+  acquire(signal: ClientSignal): Promise<() => void> {
+    if (signal.aborted) return Promise.reject(signal.reason);
     if (this.active < this.limit) {
       this.active++;
       return Promise.resolve(this.releaser());

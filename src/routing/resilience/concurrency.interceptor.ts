@@ -14,7 +14,7 @@ export class ConcurrencyInterceptor implements AttemptInterceptor {
   async intercept<T extends AttemptResult>(attempt: Attempt, next: AttemptCall<T>): Promise<T> {
     const limiter = this.limiter(attempt);
     if (!limiter) return next(attempt);
-    const release = await limiter.acquire(attempt.deadline.signal);
+    const release = await limiter.acquire(attempt.deadline);
     try {
       const result = await next(attempt);
       attempt.holds.push(release);
