@@ -28,7 +28,7 @@ export function holdYoungGenerationForStartUp(): void {
  *   half-empty pages that V8's memory reducer would only compact 8-12 s later;
  *   now no request can be waiting for it. It runs after the growth setting on
  *   purpose: the collection sets the next limit, and with V8's default factor
- *   the 64-connection bench peaked 30-50 MiB higher.
+ *   the 64-connection bench peaked 30-60 MiB higher.
  *
  * The gc function is fetched the way V8 exposes it, for this one call; the
  * flags are switched back at once, so the application never sees a global gc().
