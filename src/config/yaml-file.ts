@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
+import type { parse } from 'yaml';
 import { ConfigError } from './config-error.js';
 import { readGenerationsSection, type GenerationsYaml } from './generations-yaml.js';
 import { validateSection } from './validate-section.js';
@@ -14,6 +15,9 @@ export interface YamlConfig {
   accounting: AccountingYaml;
   generations: GenerationsYaml;
 }
+
+// Loaded only when a config file exists: the embedded defaults never pay for the parser (~0.7 MiB of heap).
+const loadYamlParser = (): typeof parse => (createRequire(import.meta.url)('yaml') as { parse: typeof parse }).parse;
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -50,7 +54,7 @@ export function readYamlConfig(path: string | undefined, env: Record<string, str
   }
   let doc: unknown;
   try {
-    doc = parse(interpolate(readFileSync(file, 'utf8'), env)) ?? {};
+    doc = loadYamlParser()(interpolate(readFileSync(file, 'utf8'), env)) ?? {};
   } catch (error) {
     throw new ConfigError(`Invalid configuration: ${file} is not valid YAML (${(error as Error).message.split('\n')[0]})`);
   }
