@@ -1,4 +1,4 @@
-import { ClientAbort } from './client-signal.js';
+import { asAbortSignal, ClientAbort } from './client-signal.js';
 
 describe('ClientAbort', () => {
   it('tells each listener once, with the first reason, and forgets removed ones', () => {
@@ -28,5 +28,17 @@ describe('ClientAbort', () => {
     abort.addEventListener('abort', () => (called = true));
     abort.abort(new Error('again'));
     expect(called).toBe(false);
+  });
+
+  it('gives every wait on one signal the same AbortSignal, which follows its abort', () => {
+    const abort = new ClientAbort();
+    const signal = asAbortSignal(abort);
+    expect(asAbortSignal(abort)).toBe(signal);
+    expect(signal.aborted).toBe(false);
+    abort.abort('client disconnected');
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBe('client disconnected');
+    const native = new AbortController().signal;
+    expect(asAbortSignal(native)).toBe(native);
   });
 });

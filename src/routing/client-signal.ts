@@ -10,13 +10,24 @@ export interface ClientSignal {
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 
-/** An AbortSignal for APIs that take only that (timers/promises): the signal itself, or one that follows it. */
+const followers = new WeakMap<ClientSignal, AbortSignal>();
+
+/**
+ * An AbortSignal for APIs that take only that (timers/promises): the signal
+ * itself, or one that follows it, made on first use and shared by every wait
+ * on the same signal (AbortSignal's cost is why most requests never make one).
+ */
 export function asAbortSignal(signal: ClientSignal): AbortSignal {
   if (signal instanceof AbortSignal) return signal;
-  const controller = new AbortController();
-  if (signal.aborted) controller.abort(signal.reason);
-  else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
-  return controller.signal;
+  let follower = followers.get(signal);
+  if (!follower) {
+    const controller = new AbortController();
+    if (signal.aborted) controller.abort(signal.reason);
+    else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+    follower = controller.signal;
+    followers.set(signal, follower);
+  }
+  return follower;
 }
 
 /**

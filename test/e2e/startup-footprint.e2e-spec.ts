@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { chat } from '../support/chat.js';
 import { startGateway } from '../support/gateway.js';
 
 const PROBE = pathToFileURL(new URL('../support/loaded-modules-probe.js', import.meta.url).pathname).href;
@@ -18,13 +19,7 @@ describe('a gateway on its embedded defaults', () => {
     const list = join(dir, 'loaded.txt');
     const gateway = await startGateway({ env: { NODE_OPTIONS: `--import ${PROBE}`, SWITCHYARD_TEST_LOADED_MODULES: list } });
     try {
-      const { key } = await gateway.mintKey();
-      const res = await gateway.request('/v1/chat/completions', {
-        method: 'POST',
-        key,
-        json: { model: 'mock/echo', messages: [{ role: 'user', content: 'hello' }] },
-      });
-      expect(res.status).toBe(200);
+      expect((await chat(gateway, 'mock/echo')).status).toBe(200);
       expect(await gateway.stop()).toBe(0);
       const loaded = readFileSync(list, 'utf8').split('\n');
       const packageLoaded = (fragment: string): boolean => loaded.some((path) => path.includes(fragment));

@@ -21,13 +21,16 @@ export class RetryInterceptor implements AttemptInterceptor {
   async intercept<T extends AttemptResult>(attempt: Attempt, next: AttemptCall<T>): Promise<T> {
     let coldWaitedMs = 0;
     let lastUpstream: UpstreamFailure | undefined;
+    // The deadline cut a try or a wait short after a loading model: that the model never warmed is the answer.
+    const stillCold = (): UpstreamFailure | undefined =>
+      attempt.deadline.expired && lastUpstream?.kind === 'cold_start' ? lastUpstream : undefined;
     for (attempt.tryNo = 1; ; attempt.tryNo++) {
       try {
         return await next(attempt);
       } catch (error) {
         if (!(error instanceof UpstreamFailure)) throw error;
-        // The deadline cut short the try after a wait for a loading model: that the model never warmed is the answer.
-        if (attempt.deadline.expired && lastUpstream?.kind === 'cold_start') throw lastUpstream;
+        const cold = stillCold();
+        if (cold) throw cold;
         if (!error.skipped) lastUpstream = error;
         const decision = decideRetry(
           error,
@@ -62,9 +65,9 @@ export class RetryInterceptor implements AttemptInterceptor {
           });
         }
         if (decision.delayMs > 0) {
+          // A late timer can let the deadline end the wait itself.
           await this.clock.sleep(decision.delayMs, attempt.deadline.signal).catch((cut: unknown) => {
-            // A late timer can let the deadline end the wait itself; a loading model is still the answer.
-            throw attempt.deadline.expired && lastUpstream?.kind === 'cold_start' ? lastUpstream : cut;
+            throw stillCold() ?? cut;
           });
         }
       }
