@@ -1,12 +1,12 @@
 import { Pool, request } from 'undici';
 import { readCpuMs } from './proc.js';
 
-/** Where a workload is sent: the fake upstream itself or the gateway in front of it. */
+/** Where a workload is sent: the fake upstream itself, or the gateway or the reference proxy in front of it. */
 export interface Target {
-  label: 'direct' | 'gateway';
+  label: 'direct' | 'gateway' | 'reference';
   origin: string;
   headers: Record<string, string>;
-  /** The serving process (the fake upstream or the gateway), whose CPU time per request is reported. */
+  /** The serving process (the fake upstream, the gateway or the reference proxy), whose CPU time per request is reported. */
   pid: number;
 }
 

@@ -59,7 +59,8 @@ export function below(limit: number, value: number, unit: ReportRow['unit']): Ta
 
 /** The results as a markdown table, one row per metric. */
 export function markdownTable(rows: ReportRow[]): string {
-  const lines = ['| scenario | metric | direct | gateway | gateway vs direct | target | met |', '|---|---|--:|--:|--:|---|:-:|'];
+  // The reference rows put the bare proxy in the gateway's column; baseline rows put another gateway situation in the direct one.
+  const lines = ['| scenario | metric | direct | gateway | difference | target | met |', '|---|---|--:|--:|--:|---|:-:|'];
   let previous = '';
   for (const row of rows) {
     const scenario = row.scenario === previous ? '' : row.scenario;

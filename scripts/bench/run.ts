@@ -12,7 +12,8 @@ import { CHAT, chatStream, SCENARIOS, type BenchContext } from './scenarios.js';
 
 /**
  * `npm run bench`: the gateway's overhead over a direct call to an upstream
- * that answers at once. Options: --seconds=N per measured window (default 5),
+ * that answers at once, beside a bare Node proxy's in the same run (the
+ * reference rows: what any proxy hop costs on this machine). Options: --seconds=N per measured window (default 5),
  * --warmup=N (default 1), --only=<text> to run matching scenarios (without the
  * memory figures, which need the whole run), --cpu-prof
  * to write a CPU profile of the gateway (open it in Chrome DevTools),
@@ -27,6 +28,7 @@ interface Options {
 }
 
 const UPSTREAM_MAIN = fileURLToPath(new URL('./fake-upstream-main.js', import.meta.url));
+const REFERENCE_MAIN = fileURLToPath(new URL('./reference-proxy-main.js', import.meta.url));
 /**
  * Idle RSS is read this long after start-up (and one admin request). It
  * includes start-up garbage: V8's memory reducer returns it 15-50 s later,
@@ -44,7 +46,7 @@ const WARMUP_PER_WORKLOAD_MS = 1_000;
 
 async function warmUp(ctx: BenchContext): Promise<void> {
   const phase = { connections: 16, warmupMs: 0, measureMs: WARMUP_PER_WORKLOAD_MS };
-  for (const target of [ctx.direct, ctx.gateway]) {
+  for (const target of [ctx.direct, ctx.reference, ctx.gateway]) {
     await measureRequests(target, CHAT, phase);
     await measureStreams(target, chatStream(0), phase);
   }
@@ -100,13 +102,15 @@ async function main(): Promise<void> {
   const windows = scenarios.reduce((sum, scenario) => sum + (scenario.windows ?? 2), 0);
   const deadlineMs = 60_000 + windows * (options.warmupMs + options.measureMs) * 1.5;
   let upstream: NodeChild | undefined;
+  let reference: NodeChild | undefined;
   let gateway: BenchGateway | undefined;
   const cleanup = async (): Promise<void> => {
-    await Promise.allSettled([gateway?.close(), upstream?.stop()]);
+    await Promise.allSettled([gateway?.close(), reference?.stop(), upstream?.stop()]);
   };
   // Last resort on any exit path: never leave a gateway running.
   process.once('exit', () => {
     upstream?.process.kill('SIGKILL');
+    reference?.process.kill('SIGKILL');
     gateway?.kill();
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().then(() => process.exit(130)));
@@ -120,14 +124,25 @@ async function main(): Promise<void> {
     const host = machine();
     log(`bench: ${host}`);
     upstream = await startNode([UPSTREAM_MAIN], { env: { PATH: process.env.PATH ?? '' }, cwd: process.cwd(), ready: /listening on (\S+)/ });
+    reference = await startNode([REFERENCE_MAIN, upstream.ready], {
+      env: { PATH: process.env.PATH ?? '' },
+      cwd: process.cwd(),
+      ready: /listening on (\S+)/,
+    });
     gateway = await startBenchGateway(upstream.ready, { main: options.gatewayMain, profileDir: options.cpuProf ? PROFILE_DIR : undefined });
-    log(`bench: fake upstream ${upstream.ready}, gateway ${gateway.url} (pid ${gateway.pid})`);
+    log(`bench: fake upstream ${upstream.ready}, reference proxy ${reference.ready}, gateway ${gateway.url} (pid ${gateway.pid})`);
     // Memory is only meaningful for the whole run: --only skips the idle reading and the memory rows.
     const idleMiB = options.only ? undefined : await idleRssMiB(gateway.pid);
 
     const ctx: BenchContext = {
       direct: { label: 'direct', origin: upstream.ready, headers: { authorization: 'Bearer bench' }, pid: upstream.process.pid as number },
       gateway: { label: 'gateway', origin: gateway.url, headers: { authorization: `Bearer ${gateway.clientKey}` }, pid: gateway.pid },
+      reference: {
+        label: 'reference',
+        origin: reference.ready,
+        headers: { authorization: 'Bearer bench' },
+        pid: reference.process.pid as number,
+      },
       admin: gateway.admin,
       warmupMs: options.warmupMs,
       measureMs: options.measureMs,
@@ -135,7 +150,7 @@ async function main(): Promise<void> {
     const rows: ReportRow[] = [];
     const sampler = new RssSampler(gateway.pid);
     sampler.start();
-    log(`bench: warming up, not measured: ${WARMUP_PER_WORKLOAD_MS / 1000} s each of REST and SSE on both servers, GraphQL on the gateway`);
+    log(`bench: warming up, not measured: ${WARMUP_PER_WORKLOAD_MS / 1000} s each of REST and SSE on every server, GraphQL on the gateway`);
     await warmUp(ctx);
     for (const [index, scenario] of scenarios.entries()) {
       const result = await scenario.run(ctx);

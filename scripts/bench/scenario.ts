@@ -2,10 +2,12 @@ import type { AdminApi } from './admin-api.js';
 import type { Phase, RequestSpec, Target } from './load.js';
 import type { ReportRow } from './report.js';
 
-/** What every scenario gets: both targets of the same workload and the time budget. */
+/** What every scenario gets: the targets of the same workload and the time budget. */
 export interface BenchContext {
   direct: Target;
   gateway: Target;
+  /** A bare Node reverse proxy in front of the same upstream (reference-proxy.ts). */
+  reference: Target;
   /** Mints the extra keys a scenario needs (with credits, say) and reads their balances. */
   admin: AdminApi;
   warmupMs: number;

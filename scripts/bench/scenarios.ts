@@ -11,8 +11,9 @@ import { p50, p99 } from './stats.js';
 export type { BenchContext, Scenario } from './scenario.js';
 
 /**
- * The gateway routes `openai/…` to the fake, which ignores the prefix, so both
- * targets get the same bytes and the same answer.
+ * The gateway routes `openai/…` to the fake, which ignores the prefix, so the
+ * fake, the gateway and the reference proxy all get the same bytes and give the
+ * same answer.
  */
 export const CHAT: RequestSpec = chatRequest('openai/gpt-4o-mini');
 
@@ -29,30 +30,39 @@ export function chatStream(intervalMs: number): RequestSpec {
   return chatRequest(model, { stream: true, stream_options: { include_usage: true } });
 }
 
-function nonStreaming(connections: number): Scenario {
-  const name = `chat, non-streaming, ${plural(connections, 'connection')}`;
+/** Which hop a scenario puts between the client and the fake upstream. */
+type Hop = 'gateway' | 'reference';
+
+/** The reference proxy's scenarios carry no targets: they calibrate the gateway's on this machine. */
+function named(hop: Hop, workload: string): string {
+  return hop === 'gateway' ? workload : `reference: bare Node proxy, ${workload}`;
+}
+
+function nonStreaming(connections: number, hop: Hop = 'gateway'): Scenario {
+  const name = named(hop, `chat, non-streaming, ${plural(connections, 'connection')}`);
   return {
     name,
     async run(ctx) {
-      const [direct, gateway] = await alternate(
+      const [direct, through] = await alternate(
         phase(ctx, connections),
         SLICES,
         { measure: (slice) => measureRequests(ctx.direct, CHAT, slice), pool: poolRequests },
-        { measure: (slice) => measureRequests(ctx.gateway, CHAT, slice), pool: poolRequests },
+        { measure: (slice) => measureRequests(ctx[hop], CHAT, slice), pool: poolRequests },
       );
-      const [d50, g50, d99, g99] = [p50(direct.latencyMs), p50(gateway.latencyMs), p99(direct.latencyMs), p99(gateway.latencyMs)];
-      const latencyTargets = connections === 1;
+      const [d50, g50, d99, g99] = [p50(direct.latencyMs), p50(through.latencyMs), p99(direct.latencyMs), p99(through.latencyMs)];
+      const throughputTarget = hop === 'gateway' && connections > 1;
+      const latencyTargets = hop === 'gateway' && connections === 1;
       const rows: ReportRow[] = [
         {
           scenario: name,
           metric: 'throughput',
           unit: 'req/s',
           direct: direct.throughput,
-          gateway: gateway.throughput,
+          gateway: through.throughput,
           comparison: 'share',
-          target: latencyTargets ? undefined : atLeastShare(0.15, gateway.throughput, direct.throughput),
+          target: throughputTarget ? atLeastShare(0.15, through.throughput, direct.throughput) : undefined,
         },
-        cpuRow(name, direct.cpuMsPerRequest, gateway.cpuMsPerRequest),
+        cpuRow(name, direct.cpuMsPerRequest, through.cpuMsPerRequest),
         {
           scenario: name,
           metric: 'p50 latency',
@@ -72,14 +82,14 @@ function nonStreaming(connections: number): Scenario {
           target: latencyTargets ? atMostAdded(2, g99, d99) : undefined,
         },
       ];
-      const share = ((gateway.throughput / direct.throughput) * 100).toFixed(1);
+      const share = ((through.throughput / direct.throughput) * 100).toFixed(1);
       return {
         rows,
         summary:
-          `${fmt(direct.throughput, 'req/s')} → ${fmt(gateway.throughput, 'req/s')} req/s (${share}%), ` +
+          `${fmt(direct.throughput, 'req/s')} → ${fmt(through.throughput, 'req/s')} req/s (${share}%), ` +
           `p50 ${fmt(d50, 'ms')} → ${fmt(g50, 'ms')} ms, p99 ${fmt(d99, 'ms')} → ${fmt(g99, 'ms')} ms, ` +
-          `gateway CPU ${fmt(gateway.cpuMsPerRequest, 'ms')} ms/request ` +
-          `(${direct.latencyMs.length} + ${gateway.latencyMs.length} requests)`,
+          `${hop} CPU ${fmt(through.cpuMsPerRequest, 'ms')} ms/request ` +
+          `(${direct.latencyMs.length} + ${through.latencyMs.length} requests)`,
       };
     },
   };
@@ -91,25 +101,25 @@ function nonStreaming(connections: number): Scenario {
  * First-byte targets apply to paced streams only: back to back, 16 streams
  * keep every process busy and the first byte mostly measures queueing.
  */
-function streaming(streams: number, intervalMs: number): Scenario {
+function streaming(streams: number, intervalMs: number, hop: Hop = 'gateway'): Scenario {
   const pacing = intervalMs > 0 ? `a chunk every ${intervalMs} ms` : 'chunks back to back';
-  const name = `chat, streaming, ${streams} concurrent streams, ${pacing}`;
+  const name = named(hop, `chat, streaming, ${streams} concurrent streams, ${pacing}`);
   const spec = chatStream(intervalMs);
-  const targets = intervalMs > 0;
+  const targets = hop === 'gateway' && intervalMs > 0;
   return {
     name,
     async run(ctx) {
-      const [direct, gateway] = await alternate(
+      const [direct, through] = await alternate(
         phase(ctx, streams),
         SLICES,
         { measure: (slice) => measureStreams(ctx.direct, spec, slice), pool: poolStreams },
-        { measure: (slice) => measureStreams(ctx.gateway, spec, slice), pool: poolStreams },
+        { measure: (slice) => measureStreams(ctx[hop], spec, slice), pool: poolStreams },
       );
       const figures = {
-        firstP50: [p50(direct.firstByteMs), p50(gateway.firstByteMs)],
-        firstP99: [p99(direct.firstByteMs), p99(gateway.firstByteMs)],
-        totalP50: [p50(direct.totalMs), p50(gateway.totalMs)],
-        totalP99: [p99(direct.totalMs), p99(gateway.totalMs)],
+        firstP50: [p50(direct.firstByteMs), p50(through.firstByteMs)],
+        firstP99: [p99(direct.firstByteMs), p99(through.firstByteMs)],
+        totalP50: [p50(direct.totalMs), p50(through.totalMs)],
+        totalP99: [p99(direct.totalMs), p99(through.totalMs)],
       };
       const row = (metric: string, [d, g]: number[], limitMs?: number): ReportRow => ({
         scenario: name,
@@ -126,10 +136,10 @@ function streaming(streams: number, intervalMs: number): Scenario {
           metric: 'streams completed',
           unit: 'req/s',
           direct: direct.throughput,
-          gateway: gateway.throughput,
+          gateway: through.throughput,
           comparison: 'share',
         },
-        cpuRow(name, direct.cpuMsPerRequest, gateway.cpuMsPerRequest),
+        cpuRow(name, direct.cpuMsPerRequest, through.cpuMsPerRequest),
         row('first byte p50', figures.firstP50, targets ? 1 : undefined),
         row('first byte p99', figures.firstP99, targets ? 3 : undefined),
         row('total time p50', figures.totalP50),
@@ -141,8 +151,8 @@ function streaming(streams: number, intervalMs: number): Scenario {
           `first byte p50 ${fmt(figures.firstP50[0], 'ms')} → ${fmt(figures.firstP50[1], 'ms')} ms, ` +
           `p99 ${fmt(figures.firstP99[0], 'ms')} → ${fmt(figures.firstP99[1], 'ms')} ms; ` +
           `total p50 ${fmt(figures.totalP50[0], 'ms')} → ${fmt(figures.totalP50[1], 'ms')} ms, ` +
-          `gateway CPU ${fmt(gateway.cpuMsPerRequest, 'ms')} ms/stream ` +
-          `(${direct.totalMs.length} + ${gateway.totalMs.length} streams)`,
+          `${hop} CPU ${fmt(through.cpuMsPerRequest, 'ms')} ms/stream ` +
+          `(${direct.totalMs.length} + ${through.totalMs.length} streams)`,
       };
     },
   };
@@ -155,6 +165,9 @@ export const SCENARIOS: Scenario[] = [
   nonStreaming(64),
   streaming(16, 5),
   streaming(16, 0),
+  nonStreaming(1, 'reference'),
+  nonStreaming(16, 'reference'),
+  streaming(16, 5, 'reference'),
   failoverScenario(),
   accountingScenario(1),
   accountingScenario(16),
