@@ -13,10 +13,10 @@ function endToEnd(headers: IncomingHttpHeaders | Record<string, string | string[
 
 /**
  * The bench's reference hop: a bare reverse proxy on node:http with an undici
- * keep-alive pool, as lean as a Node proxy gets. It parses nothing: the
- * request body goes up in one write, the answer comes back chunk by chunk. Measured in the gateway's
- * place, it shows what any Node proxy hop costs on the machine the bench runs
- * on, which the gateway's own figures include.
+ * keep-alive pool, as lean as a Node proxy gets. It parses nothing: the request
+ * body goes up in one write, the answer comes back chunk by chunk. Measured in
+ * the gateway's place, it shows what any Node proxy hop costs on the machine
+ * the bench runs on, which the gateway's own figures include.
  */
 export function createReferenceProxy(upstream: string): Server {
   const pool = new Pool(upstream, { connections: 256, pipelining: 1, keepAliveTimeout: 120_000 });

@@ -13,11 +13,12 @@ import { CHAT, chatStream, SCENARIOS, type BenchContext } from './scenarios.js';
 /**
  * `npm run bench`: the gateway's overhead over a direct call to an upstream
  * that answers at once, beside a bare Node proxy's in the same run (the
- * reference rows: what any proxy hop costs on this machine). Options: --seconds=N per measured window (default 5),
- * --warmup=N (default 1), --only=<text> to run matching scenarios (without the
- * memory figures, which need the whole run), --cpu-prof
- * to write a CPU profile of the gateway (open it in Chrome DevTools),
- * --gateway-main=<file> to measure another build (before/after comparisons).
+ * reference rows: what any proxy hop costs on this machine). Options:
+ * --seconds=N per measured window (default 5), --warmup=N (default 1),
+ * --only=<text> to run matching scenarios (without the memory figures, which
+ * need the whole run), --cpu-prof to write a CPU profile of the gateway (open
+ * it in Chrome DevTools), --gateway-main=<file> to measure another build
+ * (before/after comparisons).
  */
 interface Options {
   measureMs: number;
