@@ -124,12 +124,10 @@ async function main(): Promise<void> {
   try {
     const host = machine();
     log(`bench: ${host}`);
-    upstream = await startNode([UPSTREAM_MAIN], { env: { PATH: process.env.PATH ?? '' }, cwd: process.cwd(), ready: /listening on (\S+)/ });
-    reference = await startNode([REFERENCE_MAIN, upstream.ready], {
-      env: { PATH: process.env.PATH ?? '' },
-      cwd: process.cwd(),
-      ready: /listening on (\S+)/,
-    });
+    // The fake and the reference proxy both print "… listening on <origin>".
+    const helper = { env: { PATH: process.env.PATH ?? '' }, cwd: process.cwd(), ready: /listening on (\S+)/ };
+    upstream = await startNode([UPSTREAM_MAIN], helper);
+    reference = await startNode([REFERENCE_MAIN, upstream.ready], helper);
     gateway = await startBenchGateway(upstream.ready, { main: options.gatewayMain, profileDir: options.cpuProf ? PROFILE_DIR : undefined });
     log(`bench: fake upstream ${upstream.ready}, reference proxy ${reference.ready}, gateway ${gateway.url} (pid ${gateway.pid})`);
     // Memory is only meaningful for the whole run: --only skips the idle reading and the memory rows.

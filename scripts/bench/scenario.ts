@@ -48,7 +48,7 @@ export function withKey(gateway: Target, key: string): Target {
   return { ...gateway, headers: { ...gateway.headers, authorization: `Bearer ${key}` } };
 }
 
-/** CPU time of the serving process per request: the fake upstream (direct) or the gateway. */
+/** CPU time of the serving process per request: the fake upstream (direct), or the gateway or the reference proxy. */
 export function cpuRow(scenario: string, direct: number, gateway: number): ReportRow {
   return { scenario, metric: 'server CPU per request', unit: 'ms', direct, gateway, comparison: 'none' };
 }

@@ -2,11 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chat } from '../support/chat.js';
 import { startGateway } from '../support/gateway.js';
 
-const PROBE = pathToFileURL(new URL('../support/loaded-modules-probe.js', import.meta.url).pathname).href;
+const PROBE = new URL('../support/loaded-modules-probe.js', import.meta.url).href;
 
 /**
  * Idle memory is a bench figure, not a test; what this guards is the loading
